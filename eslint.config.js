@@ -1,0 +1,44 @@
+// Lint rules that keep the runtime boundaries honest (DESIGN.md §2): only app/main.ts, app/preload.ts and
+// app/electron/** may import 'electron'; the renderer talks to main only through the IPC contract.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const electronImport = {
+  paths: [{ name: 'electron', message: "Only app/main.ts, app/preload.ts and app/electron/** may import 'electron' (DESIGN.md §2)." }],
+  patterns: [{ group: ['electron/*', 'electron-store'], message: 'Electron APIs live in app/electron/ only.' }],
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'release/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+      eqeqeq: ['error', 'smart'],
+    },
+  },
+  {
+    files: ['app/**/*.ts'],
+    ignores: ['app/main.ts', 'app/preload.ts', 'app/electron/**'],
+    rules: { 'no-restricted-imports': ['error', electronImport] },
+  },
+  {
+    files: ['renderer/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...electronImport,
+          patterns: [
+            ...electronImport.patterns,
+            { group: ['../app/*', '!../app/ipc', '../app/**/!(contract|types|vocabulary).ts'], message: 'The renderer may use only types and plain data from app/ (the IPC contract).' },
+          ],
+        },
+      ],
+    },
+  },
+);
