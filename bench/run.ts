@@ -1,0 +1,33 @@
+/**
+ * `npm run bench`: runs every registered benchmark in turn, prints one table and writes bench/results.json.
+ * Register a benchmark by adding it to BENCHMARKS below. `npm run bench -- name` runs only names starting so.
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import type { Benchmark } from './harness.ts';
+
+const BENCHMARKS: Benchmark[] = [];
+
+async function main(): Promise<void> {
+  const filter = process.argv[2];
+  const chosen = BENCHMARKS.filter((b) => !filter || b.name.startsWith(filter));
+  const results: Record<string, number | string> = {};
+  const rows: Array<[string, string]> = [];
+  for (const bench of chosen) {
+    process.stdout.write(`running ${bench.name} — ${bench.description}\n`);
+    const out = await bench.run();
+    for (const [key, value] of Object.entries(out)) {
+      results[`${bench.name}.${key}`] = value;
+      rows.push([`${bench.name}.${key}`, String(value)]);
+    }
+  }
+  const width = Math.max(6, ...rows.map(([k]) => k.length));
+  console.log(`\n${'metric'.padEnd(width)}  value`);
+  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+  const file = new URL('./results.json', import.meta.url);
+  const meta = { node: process.version, cpus: cpus().length, date: new Date().toISOString() };
+  writeFileSync(file, `${JSON.stringify({ meta, results }, null, 2)}\n`);
+  console.log(`\nwrote ${file.pathname}`);
+}
+
+await main();
