@@ -30,13 +30,25 @@ const SHAPE = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
 export function parseDuration(text: string, options: ParseDurationOptions = {}): number {
   if (typeof text !== 'string' || text.trim() === '') throw new DurationError('A duration is required, for example PT30M.');
   const value = text.trim().toUpperCase();
-  if (value.startsWith('-')) throw new DurationError(`"${text}" is negative; a duration must be positive.`);
-  if (/[.,]/.test(value)) throw new DurationError(`"${text}" has a fractional part; use whole units, for example PT1H30M.`);
-  if (/^P(\d+[YMW])/.test(value) || /^P[^T]*[YW]/.test(value) || /^P\d+M/.test(value)) {
-    throw new DurationError(`"${text}" uses years, months or weeks; use days, hours, minutes or seconds (P1D, PT8H).`);
+  // Diagnose the common mistakes first, so the message says what was wrong rather than only "not a duration".
+  if (value.startsWith('-') || (value.startsWith('P') && value.includes('-'))) {
+    throw new DurationError(`"${text}" is negative; a duration must be positive.`);
+  }
+  if (value.startsWith('P') && /\d[.,]\d*[A-Z]/.test(value)) {
+    throw new DurationError(`"${text}" has a fractional part; use whole units, for example PT1H30M.`);
+  }
+  const datePart = value.startsWith('P') ? (value.slice(1).split('T')[0] ?? '') : '';
+  if (/\d[YMW]/.test(datePart)) {
+    const minutesHint = /^\d+M$/.test(datePart) ? ` (${text} means months; for minutes write PT${datePart})` : '';
+    throw new DurationError(
+      `"${text}" uses years, months or weeks${minutesHint}; use days, hours, minutes or seconds (P1D, PT8H).`,
+    );
+  }
+  if (value === 'P' || value === 'PT' || (value.startsWith('P') && value.endsWith('T'))) {
+    throw new DurationError(`"${text}" has no amount after its P or T; write for example PT30M or P1D.`);
   }
   const m = SHAPE.exec(value);
-  if (!m || value === 'P' || value.endsWith('T')) {
+  if (!m) {
     throw new DurationError(`"${text}" is not an ISO 8601 duration; expected something like PT30M, PT1H30M or P1D.`);
   }
   const [, d, h, min, s] = m;
