@@ -1,0 +1,73 @@
+/**
+ * The hotkey → controller command table: what each `HotkeyCommand` does, in one place, so the tray, the
+ * hotkey service and tests agree. Hotkeys always speak as `source: 'hotkey'`.
+ */
+import type { Outcome, Source, Until } from '../control/types.ts';
+import type { PresenceKey } from '../presence/index.ts';
+import type { HotkeyCommand } from './types.ts';
+
+/** The controller commands a hotkey can reach (a subset of the PresenceController's API, DESIGN.md §3). */
+export interface PresenceCommands {
+  set(presence: PresenceKey, opts: { until?: Until; source: Source }): Promise<Outcome>;
+  clear(opts: { source: Source }): Promise<Outcome>;
+  pauseSchedule(opts: { until?: Until }): Promise<Outcome>;
+  resumeSchedule(): Promise<Outcome>;
+}
+
+/** What runs a hotkey: the controller, plus the one action that is not a controller command. */
+export interface HotkeyTarget {
+  controller: PresenceCommands;
+  openSettings(): void;
+}
+
+/**
+ * Run one hotkey command. Returns the controller's outcome, or null for `open-settings` (not a command).
+ * Never throws for a command that the controller refuses: the outcome carries the error.
+ */
+export async function runHotkeyCommand(command: HotkeyCommand, target: HotkeyTarget): Promise<Outcome | null> {
+  const { controller } = target;
+  switch (command.action) {
+    case 'set':
+      return controller.set(command.presence, { ...(command.until ? { until: command.until } : {}), source: 'hotkey' });
+    case 'clear':
+      return controller.clear({ source: 'hotkey' });
+    case 'pause-schedule':
+      return controller.pauseSchedule(command.until ? { until: command.until } : {});
+    case 'resume-schedule':
+      return controller.resumeSchedule();
+    case 'open-settings':
+      target.openSettings();
+      return null;
+  }
+}
+
+/** A short description of a command for the window and the registration log ("Busy for 1 h"). */
+export function describeHotkeyCommand(command: HotkeyCommand): string {
+  switch (command.action) {
+    case 'set':
+      return `${command.presence}${command.until ? ` (${untilText(command.until)})` : ''}`;
+    case 'clear':
+      return 'Reset status';
+    case 'pause-schedule':
+      return `Pause schedule${command.until ? ` (${untilText(command.until)})` : ''}`;
+    case 'resume-schedule':
+      return 'Resume schedule';
+    case 'open-settings':
+      return 'Open settings';
+  }
+}
+
+function untilText(until: Until): string {
+  switch (until.kind) {
+    case 'duration':
+      return `for ${until.iso}`;
+    case 'at':
+      return `until ${until.instant}`;
+    case 'end-of-day':
+      return 'until end of day';
+    case 'next-rule':
+      return 'until the next scheduled change';
+    case 'forever':
+      return 'until changed';
+  }
+}
