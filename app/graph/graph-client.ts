@@ -1,0 +1,288 @@
+/**
+ * The GraphClient: the presence operations of GRAPH-PRESENCE.md §1 over an injected fetch and token source,
+ * with the retry rules of retry.ts, a per-request timeout and typed errors (graph-errors.ts).
+ * Every request carries `Authorization: Bearer …` and a fresh `client-request-id`; tokens never reach errors
+ * or logs. Waits use the injected Clock, so tests drive them with the manual clock.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock.ts';
+import { formatDuration, normalizeActivity, normalizeAvailability } from '../presence/index.ts';
+import type { PresencePair } from '../presence/index.ts';
+import { presenceCloud, presenceScope } from './clouds.ts';
+import type { Cloud, CloudId } from './clouds.ts';
+import { fromDateTimeTimeZone, systemTimeZone, toDateTimeTimeZone } from './date-time-zone.ts';
+import { errorFromResponse, errorFromThrown, GraphError } from './graph-errors.ts';
+import { decideRetry, parseRetryAfter, retryPolicy } from './retry.ts';
+import type { RetryPolicy, RetryState } from './retry.ts';
+import { DEFAULT_TOKEN_MARGIN_MS, tokenReuse } from './token-reuse.ts';
+import type { AccessTokenProvider } from './token-reuse.ts';
+import type { GraphPresence, PresenceGraph } from './types.ts';
+
+/** The few logger methods the client uses; every one optional. Never given a token. */
+export interface GraphLogger {
+  debug?(message: string, data?: Record<string, unknown>): void;
+  warn?(message: string, data?: Record<string, unknown>): void;
+}
+
+/** Reported before each wait between attempts, so the UI can say "throttled until 10:05". */
+export interface RetryEvent {
+  /** The operation, e.g. `setPreferredPresence`. */
+  operation: string;
+  /** The attempt that just failed (1 for the first request). */
+  attempt: number;
+  /** How long the client waits before the next attempt (0 for the retry after a token refresh). */
+  delayMs: number;
+  /** Epoch ms (by the client's clock) of the next attempt. */
+  retryAt: number;
+  /** Why: the failed attempt's error. */
+  error: GraphError;
+}
+
+/** Options of {@link createGraphClient}. */
+export interface GraphClientOptions {
+  /** The national cloud (default `Global`). China is refused with `cloud-unsupported`. */
+  cloud?: CloudId | Cloud;
+  /** Graph root overriding the cloud's, without `/v1.0` (the emulator: `http://127.0.0.1:1234`). */
+  baseUrl?: string;
+  /** The fetch to use (default: the global one). */
+  fetch?: typeof fetch;
+  /** The access-token source; `forceRefresh` is asked once after a 401. */
+  tokens: AccessTokenProvider;
+  /** Time for waits, timeouts and token validity. */
+  clock: Clock;
+  log?: GraphLogger;
+  /** Per-request timeout in ms (default 10 000); same as `retry.timeoutMs`, which it overrides. */
+  timeoutMs?: number;
+  /** Retry tunables over DEFAULT_RETRY_POLICY. */
+  retry?: Partial<RetryPolicy>;
+  /** Uniform random in [0, 1) for backoff jitter (tests pin it). Default Math.random. */
+  random?: () => number;
+  /** Called before each wait between attempts. More listeners: {@link GraphClient.onRetry}. */
+  onRetry?: (event: RetryEvent) => void;
+  /** Reuse a JWT access token until this long before its `exp` (default 5 minutes). */
+  tokenMarginMs?: number;
+}
+
+/** A {@link PresenceGraph} plus what the wiring needs to know about it. */
+export interface GraphClient extends PresenceGraph {
+  /** The Graph root in use, without `/v1.0`. */
+  readonly baseUrl: string;
+  /** The cloud whose scope and endpoints apply. */
+  readonly cloud: Cloud;
+  /** The fully qualified delegated scope to request for this cloud (`https://graph.microsoft.us/Presence.ReadWrite`). */
+  readonly scope: string;
+  /** Subscribe to retry waits; returns an unsubscribe function. */
+  onRetry(listener: (event: RetryEvent) => void): () => void;
+}
+
+type Op =
+  | 'getPresence'
+  | 'setPreferredPresence'
+  | 'clearPreferredPresence'
+  | 'setSessionPresence'
+  | 'clearSessionPresence'
+  | 'setStatusMessage';
+
+/**
+ * Create the Graph client.
+ * @throws AppFailure `cloud-unsupported` for China, `invalid-cloud` for an unknown cloud id.
+ */
+export function createGraphClient(options: GraphClientOptions): GraphClient {
+  const cloud = typeof options.cloud === 'object' ? presenceCloud(options.cloud.id) : presenceCloud(options.cloud ?? 'Global');
+  const baseUrl = (options.baseUrl ?? cloud.graphRoot).replace(/\/+$/, '');
+  const doFetch = options.fetch ?? globalThis.fetch;
+  const clock = options.clock;
+  const log = options.log;
+  const policy = retryPolicy({ ...options.retry, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
+  const random = options.random ?? Math.random;
+  const tokens = tokenReuse(options.tokens, clock, options.tokenMarginMs ?? DEFAULT_TOKEN_MARGIN_MS);
+  const listeners = new Set<(event: RetryEvent) => void>();
+  if (options.onRetry) listeners.add(options.onRetry);
+
+  const root = `${baseUrl}/v1.0/me/presence`;
+  const url: Record<Op, string> = {
+    getPresence: root,
+    setPreferredPresence: `${root}/setUserPreferredPresence`,
+    clearPreferredPresence: `${root}/clearUserPreferredPresence`,
+    setSessionPresence: `${root}/setPresence`,
+    clearSessionPresence: `${root}/clearPresence`,
+    setStatusMessage: `${root}/setStatusMessage`,
+  };
+
+  /** One HTTP attempt: the body text on 2xx, else throws the GraphError (never retried here). */
+  async function attempt(op: Op, body: string | undefined, forceRefresh: boolean): Promise<string> {
+    const token = await tokens.get(forceRefresh);
+    const clientRequestId = randomUUID();
+    const abort = new AbortController();
+    let timedOut = false;
+    const cancelTimer = clock.setTimer(() => {
+      timedOut = true;
+      abort.abort();
+    }, policy.timeoutMs);
+    let status: number;
+    let headers: Headers;
+    let text: string;
+    try {
+      const res = await doFetch(url[op], {
+        method: body === undefined ? 'GET' : 'POST',
+        headers:
+          body === undefined
+            ? { authorization: `Bearer ${token}`, 'client-request-id': clientRequestId, accept: 'application/json' }
+            : {
+                authorization: `Bearer ${token}`,
+                'client-request-id': clientRequestId,
+                accept: 'application/json',
+                'content-type': 'application/json',
+              },
+        body,
+        signal: abort.signal,
+      });
+      status = res.status;
+      headers = res.headers;
+      text = await res.text();
+    } catch (thrown) {
+      throw errorFromThrown(thrown, timedOut, clientRequestId);
+    } finally {
+      cancelTimer();
+    }
+    if (status >= 200 && status < 300) return text;
+    const retryAfter = status === 429 || status === 503 ? parseRetryAfter(headers.get('retry-after'), clock.now()) : null;
+    throw errorFromResponse(status, headers, text, clientRequestId, retryAfter ?? undefined);
+  }
+
+  /** Run one operation with the retry policy. */
+  async function run(op: Op, body?: string): Promise<string> {
+    const state: RetryState = { attempt: 0, waitedMs: 0, refreshed: false };
+    let forceRefresh = false;
+    for (;;) {
+      state.attempt++;
+      try {
+        return await attempt(op, body, forceRefresh);
+      } catch (thrown) {
+        if (!(thrown instanceof GraphError)) throw thrown; // the token source's own failure (sign-in-required)
+        const error = thrown;
+        error.attempts = state.attempt;
+        if (error.retryAfterMs !== undefined) error.retryAt = clock.now() + error.retryAfterMs;
+        const decision = decideRetry(error, state, policy, random);
+        if (!decision.retry) {
+          log?.warn?.('graph request failed', describe(op, error, { reason: decision.reason }));
+          throw error;
+        }
+        forceRefresh = decision.refreshToken;
+        if (decision.refreshToken) state.refreshed = true;
+        const event: RetryEvent = { operation: op, attempt: state.attempt, delayMs: decision.delayMs, retryAt: clock.now() + decision.delayMs, error };
+        log?.warn?.('graph request retrying', describe(op, error, { delayMs: decision.delayMs }));
+        for (const listener of listeners) listener(event);
+        if (decision.delayMs > 0) {
+          state.waitedMs += decision.delayMs;
+          await new Promise<void>((resolve) => clock.setTimer(resolve, decision.delayMs));
+        }
+      }
+    }
+  }
+
+  return {
+    baseUrl,
+    cloud,
+    scope: presenceScope(cloud),
+
+    onRetry(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+
+    async getPresence() {
+      return parsePresence(await run('getPresence'), log);
+    },
+
+    async setPreferredPresence(pair: PresencePair, expirationMs?: number) {
+      const body =
+        expirationMs === undefined
+          ? `{"availability":${JSON.stringify(pair.availability)},"activity":${JSON.stringify(pair.activity)}}`
+          : `{"availability":${JSON.stringify(pair.availability)},"activity":${JSON.stringify(pair.activity)},"expirationDuration":"${formatDuration(expirationMs)}"}`;
+      await run('setPreferredPresence', body);
+    },
+
+    async clearPreferredPresence() {
+      await run('clearPreferredPresence', '{}');
+    },
+
+    async setSessionPresence(sessionId: string, pair: PresencePair, expirationMs: number) {
+      const body = { sessionId, availability: pair.availability, activity: pair.activity, expirationDuration: formatDuration(expirationMs) };
+      await run('setSessionPresence', JSON.stringify(body));
+    },
+
+    async clearSessionPresence(sessionId: string) {
+      try {
+        await run('clearSessionPresence', JSON.stringify({ sessionId }));
+      } catch (error) {
+        if (error instanceof GraphError && error.code === 'not-found') return; // no such session: already ended
+        throw error;
+      }
+    },
+
+    async setStatusMessage(text: string, expiresAt?: Date, timeZone?: string) {
+      const statusMessage: Record<string, unknown> = { message: { content: text, contentType: 'text' } };
+      if (text !== '' && expiresAt) statusMessage.expiryDateTime = toDateTimeTimeZone(expiresAt, timeZone ?? systemTimeZone());
+      await run('setStatusMessage', JSON.stringify({ statusMessage }));
+    },
+  };
+}
+
+/** Log fields for a failed attempt: ids, status and codes, never the token or the body. */
+function describe(op: Op, error: GraphError, extra: Record<string, unknown>): Record<string, unknown> {
+  return {
+    operation: op,
+    code: error.code,
+    status: error.status,
+    graphCode: error.graphCode,
+    attempt: error.attempts,
+    requestId: error.requestId,
+    clientRequestId: error.clientRequestId,
+    ...extra,
+  };
+}
+
+interface RawPresence {
+  availability?: unknown;
+  activity?: unknown;
+  sequenceNumber?: unknown;
+  outOfOfficeSettings?: { isOutOfOffice?: unknown } | null;
+  statusMessage?: {
+    message?: { content?: unknown } | null;
+    expiryDateTime?: { dateTime?: unknown; timeZone?: unknown } | null;
+  } | null;
+}
+
+/** Turn `GET /me/presence` JSON into {@link GraphPresence} with canonical spellings. */
+export function parsePresence(text: string, log?: GraphLogger): GraphPresence {
+  let raw: RawPresence;
+  try {
+    raw = JSON.parse(text) as RawPresence;
+    if (!raw || typeof raw !== 'object') throw new Error('not an object');
+  } catch (cause) {
+    throw new GraphError({ code: 'graph-error', message: 'Microsoft Graph sent a presence this app cannot read.', status: 200, cause });
+  }
+  const content = raw.statusMessage?.message?.content;
+  let statusMessage: GraphPresence['statusMessage'] = null;
+  if (typeof content === 'string' && content !== '') {
+    const expiry = raw.statusMessage?.expiryDateTime;
+    let expiresAt: string | null = null;
+    if (expiry && typeof expiry.dateTime === 'string' && expiry.dateTime !== '') {
+      const zone = typeof expiry.timeZone === 'string' && expiry.timeZone !== '' ? expiry.timeZone : 'UTC';
+      const at = fromDateTimeTimeZone({ dateTime: expiry.dateTime, timeZone: zone });
+      // Graph reports "no expiry" as 9999-12-30T23:00:00 (or thereabouts): treat year 9999 as never.
+      if (at && at.getUTCFullYear() < 9999) expiresAt = at.toISOString();
+      else if (at) expiresAt = null;
+      else log?.warn?.('status message expiry not understood', { timeZone: zone });
+    }
+    statusMessage = { content, expiresAt };
+  }
+  return {
+    availability: normalizeAvailability(typeof raw.availability === 'string' ? raw.availability : ''),
+    activity: normalizeActivity(typeof raw.activity === 'string' ? raw.activity : ''),
+    statusMessage,
+    sequenceNumber: typeof raw.sequenceNumber === 'string' ? raw.sequenceNumber : null,
+    outOfOffice: raw.outOfOfficeSettings?.isOutOfOffice === true,
+  };
+}

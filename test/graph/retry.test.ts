@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { codeForStatus } from '../../app/graph/graph-errors.ts';
+import { backoffDelay, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, retryPolicy } from '../../app/graph/retry.ts';
+import type { RetryState } from '../../app/graph/retry.ts';
+
+const policy = retryPolicy();
+const fresh: RetryState = { attempt: 1, waitedMs: 0, refreshed: false };
+const err = (status: number, retryAfterMs?: number) => ({
+  status,
+  code: status === 0 ? ('network-down' as const) : codeForStatus(status),
+  ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+});
+const half = () => 0.5;
+
+describe('parseRetryAfter', () => {
+  const now = Date.parse('2026-11-23T10:00:00Z');
+  it('reads delta-seconds', () => {
+    expect(parseRetryAfter('120', now)).toBe(120_000);
+    expect(parseRetryAfter(' 0 ', now)).toBe(0);
+    expect(parseRetryAfter('1.5', now)).toBe(1500);
+  });
+  it('reads an HTTP date relative to now, never negative', () => {
+    expect(parseRetryAfter('Mon, 23 Nov 2026 10:05:00 GMT', now)).toBe(300_000);
+    expect(parseRetryAfter('Mon, 23 Nov 2026 09:00:00 GMT', now)).toBe(0);
+  });
+  it('gives null for absent or unreadable values', () => {
+    expect(parseRetryAfter(null, now)).toBeNull();
+    expect(parseRetryAfter('', now)).toBeNull();
+    expect(parseRetryAfter('soon', now)).toBeNull();
+    expect(parseRetryAfter('-5', now)).toBeNull();
+  });
+});
+
+describe('backoffDelay', () => {
+  it('grows exponentially, is capped, and uses full jitter', () => {
+    const p = { baseDelayMs: 500, maxDelayMs: 8000 };
+    const top = () => 0.999_999;
+    expect([1, 2, 3, 4, 5, 6, 10].map((n) => backoffDelay(n, p, top))).toEqual([499, 999, 1999, 3999, 7999, 7999, 7999]);
+    expect(backoffDelay(3, p, () => 0)).toBe(0);
+    expect(backoffDelay(3, p, half)).toBe(1000);
+  });
+});
+
+describe('decideRetry', () => {
+  it('honours Retry-After on 429 and 503 exactly (never sooner, no jitter)', () => {
+    expect(decideRetry(err(429, 7000), fresh, policy, () => 0)).toEqual({ retry: true, delayMs: 7000, refreshToken: false });
+    expect(decideRetry(err(503, 2000), fresh, policy, () => 0)).toEqual({ retry: true, delayMs: 2000, refreshToken: false });
+  });
+  it('backs off on 429 without Retry-After and on 500/502/503/504, timeouts and dropped connections', () => {
+    for (const status of [429, 500, 502, 503, 504, 0]) {
+      expect(decideRetry(err(status), { ...fresh, attempt: 2 }, policy, half)).toEqual({ retry: true, delayMs: 500, refreshToken: false });
+    }
+    expect(decideRetry({ status: 0, code: 'timeout' }, fresh, policy, half)).toEqual({ retry: true, delayMs: 250, refreshToken: false });
+  });
+  it('never retries 400, 403, 404 or other statuses', () => {
+    for (const status of [400, 403, 404, 405, 409, 501]) {
+      expect(decideRetry(err(status), fresh, policy, half)).toEqual({ retry: false, reason: 'not-retryable' });
+    }
+  });
+  it('refreshes the token once after a 401, and gives up on the second', () => {
+    expect(decideRetry(err(401), fresh, policy, half)).toEqual({ retry: true, delayMs: 0, refreshToken: true });
+    expect(decideRetry(err(401), { ...fresh, attempt: 2, refreshed: true }, policy, half)).toEqual({ retry: false, reason: 'refresh-spent' });
+  });
+  it('stops at maxAttempts and when a wait would exceed maxTotalWaitMs', () => {
+    expect(decideRetry(err(500), { ...fresh, attempt: policy.maxAttempts }, policy, half)).toEqual({ retry: false, reason: 'max-attempts' });
+    expect(decideRetry(err(429, 61_000), fresh, policy, half)).toEqual({ retry: false, reason: 'max-wait' });
+    expect(decideRetry(err(429, 10_000), { ...fresh, waitedMs: 55_000 }, policy, half)).toEqual({ retry: false, reason: 'max-wait' });
+  });
+});
+
+describe('retryPolicy', () => {
+  it('merges over the defaults and rejects nonsense', () => {
+    expect(retryPolicy({ maxAttempts: 2 })).toEqual({ ...DEFAULT_RETRY_POLICY, maxAttempts: 2 });
+    expect(() => retryPolicy({ maxAttempts: 0 })).toThrow(/at least 1/);
+    expect(() => retryPolicy({ timeoutMs: -1 })).toThrow(/timeoutMs/);
+    expect(() => retryPolicy({ baseDelayMs: Number.NaN })).toThrow(/baseDelayMs/);
+  });
+});
