@@ -209,7 +209,7 @@ describe('stateAt()', () => {
         const start = random(96) * 15;
         let end = random(97) * 15;
         if (end === start) end = 1440;
-        rules.push(rule(`r${i}`, ALL.filter(() => random(2) === 0), hhmm(start), hhmm(end), (['Available', 'Busy', 'Away'] as const)[random(3)]));
+        rules.push(rule(`r${i}`, ALL.filter(() => random(2) === 0), hhmm(start), hhmm(end), (['Available', 'Busy', 'Away'] as const)[random(3)] ?? 'Busy'));
       }
       const s2 = schedule('Asia/Kolkata', rules.filter((r) => r.days.length > 0));
       const from = Date.parse('2026-11-23T00:00:00Z');
