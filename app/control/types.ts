@@ -5,6 +5,7 @@
 import type { AppError } from '../errors.ts';
 import type { Activity, Availability, PresenceKey } from '../presence/index.ts';
 import type { OutsidePolicy } from '../schedule/types.ts';
+import type { SavedIntent } from '../settings/types.ts';
 
 /** How long a choice holds. A manual `set` without `until` means `next-rule` with a schedule, `forever` without. */
 export type Until =
@@ -48,6 +49,10 @@ export interface AuthView {
   deviceCode: { userCode: string; verificationUri: string; expiresAt: string } | null;
   /** False on Linux without a keyring: tokens stay in memory unless the user opts in. */
   persistent: boolean;
+  /** A standing note about the saved sign-in (kept in memory only, unreadable file), or absent/null. */
+  notice?: AppError | null;
+  /** Why the last sign-in attempt or token refresh failed; cleared by the next success. Absent/null when none. */
+  error?: AppError | null;
 }
 
 /**
@@ -80,6 +85,24 @@ export interface ScheduleSource {
   current(now: Date): ScheduledPresence | null;
   /** The next instant after `now` where the scheduled presence changes, or null (disabled or never). */
   nextChangeAfter(now: Date): Date | null;
+  /** The schedule's resolved IANA zone (for `end-of-day` and labels); the system zone when absent. */
+  timeZone?(): string;
+  /** Called when the schedule itself changes (edited, enabled, zone change); returns an unsubscribe function. */
+  onChange?(listener: () => void): () => void;
+}
+
+/** Where the controller keeps what must survive a restart (DESIGN.md §3 "Persisted intent"): settings.saved. */
+export interface IntentStore {
+  load(): SavedIntent;
+  save(saved: SavedIntent): void;
+}
+
+/** The few logger methods the controller uses (the app logger in app/log/ satisfies it). */
+export interface ControlLog {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
 }
 
 /** A manual or scheduled choice the controller is holding. */

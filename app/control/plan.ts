@@ -1,0 +1,168 @@
+/**
+ * The controller's pure decisions: what should hold now (from the manual intent, the schedule, a pause and a
+ * change made in Teams), and which single Graph request, if any, brings Graph there from what it holds.
+ * No I/O and no clock: everything arrives as arguments, so every rule here is a unit test away.
+ */
+import { PRESENCES, defaultPreferenceLifetimeMs } from '../presence/index.ts';
+import type { PresenceKey } from '../presence/index.ts';
+import type { Intent, ScheduledPresence, Source } from './types.ts';
+
+/** A write whose end lies within this of an identical one in force is the same write (not sent again). */
+export const SAME_END_TOLERANCE_MS = 60_000;
+/** "Until I change it" is re-asserted this long before Graph's default lifetime would drop it. */
+export const REASSERT_BEFORE_MS = 30 * 60_000;
+/** App session: keep-alive period, and the expiry each keep-alive asks for (PT10M: survives one missed beat). */
+export const SESSION_KEEPALIVE_MS = 4 * 60_000;
+/** Expiry sent with each app-session keep-alive. */
+export const SESSION_EXPIRY_MS = 10 * 60_000;
+/** A choice ending sooner than this is treated as already over (Graph has no sub-second durations). */
+export const MIN_WRITE_MS = 1_000;
+
+/** The status message the user (or a rule) asked for; `text: ''` means "no message". */
+export interface StatusIntent {
+  text: string;
+  source: Source;
+  /** Epoch ms it ends, or null (until replaced). */
+  endsAt: number | null;
+}
+
+/** What the presence should be. `leave`: nobody wants anything; whatever Graph holds stays. */
+export type DesiredPresence =
+  | { kind: 'set'; key: PresenceKey; endsAt: number | null; by: 'manual' | 'schedule' }
+  | { kind: 'clear'; by: 'manual' | 'schedule' }
+  | { kind: 'leave' };
+
+/** What the status message should be (`text: ''` clears it). */
+export type DesiredStatus = { kind: 'set'; text: string; endsAt: number | null } | { kind: 'leave' };
+
+/** Everything that decides what should hold. */
+export interface Layers {
+  now: number;
+  manual: Intent | null;
+  status: StatusIntent | null;
+  scheduled: ScheduledPresence | null;
+  /** Scheduled changes are paused (the pause has not ended). */
+  paused: boolean;
+  /** The user changed the presence in Teams: stop asserting presence until the next change or command. */
+  teams: boolean;
+}
+
+/** True while an intent ending at `endsAt` (ISO or epoch ms, null = never) still holds at `now`. */
+export function holds(endsAt: string | number | null, now: number): boolean {
+  if (endsAt === null) return true;
+  const end = typeof endsAt === 'number' ? endsAt : Date.parse(endsAt);
+  return end - now >= MIN_WRITE_MS;
+}
+
+/** Who decides the presence now. */
+export function inCharge(l: Layers): 'manual' | 'schedule' | 'teams' | 'nobody' {
+  if (l.teams) return 'teams';
+  if (l.manual && holds(l.manual.endsAt, l.now)) return 'manual';
+  if (!l.paused && l.scheduled && (l.scheduled.presence !== null || l.scheduled.outside === 'clear')) return 'schedule';
+  return 'nobody';
+}
+
+/** What the presence should be now (DESIGN.md §3 precedence). */
+export function desiredPresence(l: Layers): DesiredPresence {
+  switch (inCharge(l)) {
+    case 'manual': {
+      const m = l.manual as Intent;
+      const endsAt = m.endsAt === null ? null : Date.parse(m.endsAt);
+      return m.presence === null ? { kind: 'clear', by: 'manual' } : { kind: 'set', key: m.presence, endsAt, by: 'manual' };
+    }
+    case 'schedule': {
+      const s = l.scheduled as ScheduledPresence;
+      const endsAt = s.until ? s.until.getTime() : null;
+      return s.presence === null ? { kind: 'clear', by: 'schedule' } : { kind: 'set', key: s.presence, endsAt, by: 'schedule' };
+    }
+    default:
+      return { kind: 'leave' };
+  }
+}
+
+/** What the status message should be now: the user's own, else the rule's (which ends with the rule). */
+export function desiredStatus(l: Layers): DesiredStatus {
+  if (l.status && holds(l.status.endsAt, l.now)) return { kind: 'set', text: l.status.text, endsAt: l.status.endsAt };
+  if (!l.paused && l.scheduled?.statusMessage) {
+    return { kind: 'set', text: l.scheduled.statusMessage, endsAt: l.scheduled.until ? l.scheduled.until.getTime() : null };
+  }
+  return { kind: 'leave' };
+}
+
+/** The preference Graph holds because of us: `cleared`, a pair until `expiresAt`, or unknown (null). */
+export type HeldPreference =
+  | { kind: 'cleared' }
+  | { kind: 'set'; key: PresenceKey; expiresAt: number; forever: boolean };
+
+/** The status message Graph holds because of us, or unknown (null). */
+export interface HeldStatus {
+  text: string;
+  expiresAt: number | null;
+}
+
+/** One Graph request the controller may send. */
+export type Op =
+  | { kind: 'set-preference'; key: PresenceKey; expirationMs: number | undefined; endsAt: number | null }
+  | { kind: 'clear-preference' }
+  | { kind: 'set-status'; text: string; endsAt: number | null }
+  | { kind: 'set-session' }
+  | { kind: 'clear-session' };
+
+const near = (a: number, b: number): boolean => Math.abs(a - b) <= SAME_END_TOLERANCE_MS;
+
+/** The preference write needed to reach `want` from `held`, or null when Graph already holds it. */
+export function presenceOp(want: DesiredPresence, held: HeldPreference | null, now: number): Op | null {
+  const live = held?.kind === 'set' && held.expiresAt - now >= MIN_WRITE_MS;
+  if (want.kind === 'leave') return null;
+  if (want.kind === 'clear') {
+    // A preference that has expired in Graph is as good as cleared: clearing it again changes nothing.
+    if (held && (held.kind === 'cleared' || !live)) return null;
+    return { kind: 'clear-preference' };
+  }
+  if (want.endsAt !== null && want.endsAt - now < MIN_WRITE_MS) return null;
+  if (held?.kind === 'set' && live && held.key === want.key) {
+    if (want.endsAt === null && held.forever && held.expiresAt - now > REASSERT_BEFORE_MS) return null;
+    if (want.endsAt !== null && !held.forever && near(held.expiresAt, want.endsAt)) return null;
+  }
+  const expirationMs = want.endsAt === null ? undefined : want.endsAt - now;
+  return { kind: 'set-preference', key: want.key, expirationMs, endsAt: want.endsAt };
+}
+
+/** What Graph will hold after a successful preference write sent at `now`. */
+export function heldAfter(op: Op, now: number): HeldPreference | null {
+  if (op.kind === 'clear-preference') return { kind: 'cleared' };
+  if (op.kind !== 'set-preference') return null;
+  if (op.expirationMs === undefined) {
+    const lifetime = defaultPreferenceLifetimeMs(PRESENCES[op.key].pair.availability);
+    return { kind: 'set', key: op.key, expiresAt: now + lifetime, forever: true };
+  }
+  return { kind: 'set', key: op.key, expiresAt: now + op.expirationMs, forever: false };
+}
+
+/** The status-message write needed to reach `want` from `held`, or null. */
+export function statusOp(want: DesiredStatus, held: HeldStatus | null, now: number): Op | null {
+  if (want.kind === 'leave') return null;
+  if (want.endsAt !== null && want.endsAt - now < MIN_WRITE_MS) return null;
+  if (held) {
+    const heldLive = held.expiresAt === null || held.expiresAt - now >= MIN_WRITE_MS;
+    const heldText = heldLive ? held.text : '';
+    if (want.text === '' && heldText === '') return null;
+    if (heldLive && held.text === want.text) {
+      if (want.endsAt === null && held.expiresAt === null) return null;
+      if (want.endsAt !== null && held.expiresAt !== null && near(want.endsAt, held.expiresAt)) return null;
+    }
+  }
+  return { kind: 'set-status', text: want.text, endsAt: want.endsAt };
+}
+
+/**
+ * The app-session request needed (DESIGN.md §3 "App session"): keep a session alive only while the app wants
+ * a preference to hold, end it otherwise. `sessionUntil` is when the last keep-alive was due to be renewed
+ * (epoch ms), or null when no session is held.
+ */
+export function sessionOp(enabled: boolean, want: DesiredPresence, sessionRenewAt: number | null, now: number): Op | null {
+  const wanted = enabled && want.kind === 'set';
+  if (wanted && (sessionRenewAt === null || sessionRenewAt <= now)) return { kind: 'set-session' };
+  if (!wanted && sessionRenewAt !== null) return { kind: 'clear-session' };
+  return null;
+}
