@@ -1,0 +1,203 @@
+/**
+ * Account and connection: who is signed in, the two ways to sign in (browser, or a code for another
+ * device), sign out; the cloud, tenant and client id of the app registration, checked as typed; and the
+ * two options that touch sign-in (app session, storing tokens without a keyring).
+ */
+import type { AuthView, PresenceState } from '../../app/control/types.ts';
+import type { CloudId } from '../../app/graph/clouds.ts';
+import type { ConnectionSettings } from '../../app/settings/types.ts';
+import { api, call, messageOf } from '../api.ts';
+import { busy, button, card, checkbox, field, notice, select } from '../controls.ts';
+import { h, replaceChildren } from '../dom.ts';
+import { formatWhen } from '../format.ts';
+import { saveOptions } from '../options.ts';
+import type { Store } from '../store.ts';
+
+/** The README's guide to registering the app in Entra ID (opened through main's link allowlist). */
+export const REGISTRATION_GUIDE_URL = 'https://github.com/presence-tray/presence-tray#register-the-app-in-microsoft-entra-id';
+
+// Labels copied from app/graph/clouds.ts: that module carries runtime code the renderer must not bundle.
+const CLOUD_LABELS: Record<CloudId, string> = {
+  Global: 'Global (microsoft.com)',
+  USGovL4: 'US Government L4 (GCC High)',
+  USGovL5: 'US Government L5 (DoD)',
+  China: 'China (21Vianet) — no presence APIs',
+};
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+/** Problems with a connection draft, keyed by field; empty when it can be saved. */
+export function connectionProblems(c: ConnectionSettings): Partial<Record<keyof ConnectionSettings, string>> {
+  const out: Partial<Record<keyof ConnectionSettings, string>> = {};
+  if (c.cloud === 'China') out.cloud = 'Microsoft Graph offers no presence APIs in China (21Vianet); choose another cloud.';
+  const tenant = c.tenant.trim();
+  if (!tenant) out.tenant = 'Enter “organizations”, your tenant id or your organisation’s domain.';
+  else if (tenant === 'consumers' || tenant === 'common') out.tenant = `“${tenant}” allows personal Microsoft accounts, which have no Teams presence; use “organizations”.`;
+  else if (tenant !== 'organizations' && !GUID.test(tenant) && !DOMAIN.test(tenant)) out.tenant = 'A tenant is “organizations”, a GUID or a domain such as contoso.com.';
+  const id = c.clientId.trim();
+  if (!id) out.clientId = 'Paste the Application (client) id of your app registration.';
+  else if (!GUID.test(id)) out.clientId = 'A client id looks like 00000000-0000-0000-0000-000000000000.';
+  return out;
+}
+
+/** Build the Account and connection section. */
+export function accountSection(store: Store): HTMLElement {
+  return h('div', { class: 'stack' }, accountCard(store), connectionCard(store), optionsCard(store));
+}
+
+function accountCard(store: Store): HTMLElement {
+  const who = h('div', { class: 'who', 'data-testid': 'account' });
+  const code = h('div', { class: 'device-code', hidden: true, 'data-testid': 'device-code' });
+  const result = notice();
+  const attempt = (btn: HTMLButtonElement, action: () => Promise<unknown>, done?: string): void =>
+    void busy(btn, async () => {
+      result.clear();
+      try {
+        const value = await action();
+        const outcome = value as { outcome?: string; error?: { message: string } } | null;
+        if (outcome?.outcome === 'failed') result.show('error', outcome.error?.message ?? 'Sign-in failed.');
+        else if (done) result.show('ok', done);
+      } catch (error) {
+        result.show('error', messageOf(error));
+      }
+    });
+  const signIn: HTMLButtonElement = button('Sign in with the browser', () => attempt(signIn, () => call(api().signIn())), 'primary');
+  const withCode: HTMLButtonElement = button('Sign in with a code', () => attempt(withCode, () => call(api().signInWithCode())));
+  const signOut: HTMLButtonElement = button('Sign out', () => attempt(signOut, () => call(api().signOut()), 'Signed out.'), 'danger');
+  const actions = h('div', { class: 'row' });
+
+  const update = (state: PresenceState): void => {
+    const auth = state.auth;
+    replaceChildren(who, ...whoLines(auth));
+    replaceChildren(actions, ...(auth.status === 'signed-in' ? [signOut] : auth.status === 'signing-in' ? [] : [signIn, withCode]));
+    showCode(code, auth, result);
+  };
+  update(store.state);
+  store.onState(update);
+  return card('Account', who, code, actions, result.root);
+}
+
+function whoLines(auth: AuthView): Node[] {
+  switch (auth.status) {
+    case 'signed-in':
+      return [h('p', {}, 'Signed in as ', h('strong', {}, auth.account?.name ?? 'unknown'), auth.account ? ` (${auth.account.username})` : '')];
+    case 'signing-in':
+      return [h('p', {}, 'Signing in… finish in the browser, or enter the code below on another device.')];
+    case 'expired':
+      return [h('p', { class: 'callout' }, `Your sign-in${auth.account ? ` as ${auth.account.username}` : ''} has expired. Sign in again to keep your presence in sync.`)];
+    default:
+      return [h('p', {}, 'Not signed in. Sign in with your work or school account to set your Teams presence.')];
+  }
+}
+
+function showCode(root: HTMLElement, auth: AuthView, result: ReturnType<typeof notice>): void {
+  const dc = auth.deviceCode;
+  root.hidden = !dc;
+  if (!dc) return replaceChildren(root);
+  const copy = button('Copy code', () => {
+    navigator.clipboard.writeText(dc.userCode).then(
+      () => result.show('ok', 'Code copied.'),
+      () => result.show('error', 'Could not copy; select the code and copy it by hand.'),
+    );
+  });
+  const open = button(`Open ${dc.verificationUri}`, () => void call(api().openLink({ url: dc.verificationUri })).catch((e: unknown) => result.show('error', messageOf(e))), 'ghost');
+  const cancel = button('Cancel sign-in', () => void call(api().cancelSignIn()).catch((e: unknown) => result.show('error', messageOf(e))));
+  replaceChildren(
+    root,
+    h('p', {}, 'On any device, open ', h('strong', {}, dc.verificationUri), ' and enter this code:'),
+    h('p', { class: 'code', 'data-testid': 'user-code' }, dc.userCode),
+    h('p', { class: 'hint' }, `The code works until ${formatWhen(dc.expiresAt)}.`),
+    h('div', { class: 'row' }, copy, open, cancel),
+  );
+}
+
+function connectionCard(store: Store): HTMLElement {
+  const draft: ConnectionSettings = { ...store.settings.connection };
+  const result = notice();
+  const cloud = select(
+    (Object.keys(CLOUD_LABELS) as CloudId[]).map((id) => [id, CLOUD_LABELS[id]] as const),
+    draft.cloud,
+    { name: 'cloud' },
+  );
+  const tenant = h('input', { type: 'text', name: 'tenant', value: draft.tenant, autocomplete: 'off', spellcheck: 'false' });
+  const clientId = h('input', { type: 'text', name: 'clientId', value: draft.clientId, autocomplete: 'off', spellcheck: 'false', placeholder: '00000000-0000-0000-0000-000000000000' });
+  const fields = {
+    cloud: field('Cloud', cloud),
+    tenant: field('Tenant', tenant, '“organizations” for any work or school account, or your tenant id or domain.'),
+    clientId: field('Application (client) id', clientId, 'From your app registration in Microsoft Entra ID.'),
+  };
+  const check = (): boolean => {
+    draft.cloud = cloud.value as CloudId;
+    draft.tenant = tenant.value.trim();
+    draft.clientId = clientId.value.trim();
+    const problems = connectionProblems(draft);
+    for (const key of Object.keys(fields) as Array<keyof typeof fields>) fields[key].setError(problems[key] ?? null);
+    return Object.keys(problems).length === 0;
+  };
+  for (const el of [cloud, tenant, clientId]) el.addEventListener('change', check);
+
+  const guide = h(
+    'a',
+    {
+      href: REGISTRATION_GUIDE_URL,
+      onclick: (event: MouseEvent) => {
+        // The window never navigates; main opens the allowlisted page in the browser.
+        event.preventDefault();
+        void call(api().openLink({ url: REGISTRATION_GUIDE_URL })).catch((e: unknown) => result.show('error', messageOf(e)));
+      },
+    },
+    'How to register the app (README)',
+  );
+  const save: HTMLButtonElement = button(
+    'Save connection',
+    () =>
+      void busy(save, async () => {
+        if (!check()) {
+          result.show('error', 'Not saved: fix the fields marked above.');
+          return;
+        }
+        try {
+          await call(api().saveConnection({ connection: { ...draft } }));
+          await store.reloadSettings();
+          result.show('ok', 'Connection saved. Sign in again if you changed the cloud, tenant or client id.');
+        } catch (error) {
+          result.show('error', `Not saved: ${messageOf(error)} Your edits are kept.`);
+        }
+      }),
+    'primary',
+  );
+  return card(
+    'Connection',
+    h('p', { class: 'hint' }, 'Presence Tray signs in with your own app registration. ', guide),
+    h('div', { class: 'grid-3' }, fields.cloud.root, fields.tenant.root, fields.clientId.root),
+    h('div', { class: 'row' }, save),
+    result.root,
+  );
+}
+
+function optionsCard(store: Store): HTMLElement {
+  const result = notice();
+  const appSession = checkbox(
+    'Hold an app presence session',
+    store.settings.options.appSession,
+    'Lets your chosen presence show while no Teams client is signed in. The app only keeps this session while a choice of yours is in force, and ends it when you clear the choice or quit.',
+  );
+  const noKeyring = checkbox(
+    'Store sign-in tokens without a keyring',
+    store.settings.options.storeTokensWithoutKeyring,
+    'Only matters where this computer has no keyring: without it you sign in again after each restart; with it the tokens are saved to disk, encrypted only with a fixed key.',
+  );
+  const keyringNote = h('p', { class: 'callout', hidden: store.state.auth.persistent });
+  keyringNote.textContent = 'No keyring was found on this computer, so sign-in tokens are kept in memory only.';
+  store.onState((s) => (keyringNote.hidden = s.auth.persistent));
+  const save: HTMLButtonElement = button(
+    'Save options',
+    () =>
+      void busy(save, async () => {
+        await saveOptions(store, { appSession: appSession.input.checked, storeTokensWithoutKeyring: noKeyring.input.checked }, result);
+      }),
+    'primary',
+  );
+  return card('Sign-in options', keyringNote, appSession.root, noKeyring.root, h('div', { class: 'row' }, save), result.root);
+}

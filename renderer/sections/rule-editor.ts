@@ -1,0 +1,172 @@
+/**
+ * One schedule rule as an editable card: name, days, start, end, presence and message, plus its handle
+ * (drag / arrow keys), duplicate and delete. Edits change the draft rule in place and call `onChange`;
+ * validation is main's (previewSchedule) and comes back through `setError` on the named field.
+ */
+import { DAYS } from '../../app/schedule/types.ts';
+import type { Day, ScheduleRule } from '../../app/schedule/types.ts';
+import { PRESENCE_KEYS, PRESENCES } from '../../app/presence/vocabulary.ts';
+import { button, field, select } from '../controls.ts';
+import { h, uid } from '../dom.ts';
+
+const DAY_NAMES: Record<Day, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
+const DAY_FULL: Record<Day, string> = {
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
+};
+
+/** Anything that can show an error message. */
+export interface ErrorSlot {
+  setError(message: string | null): void;
+}
+
+/** A rule card and its error slots keyed by field path relative to the schedule (`rules[2].start`). */
+export interface RuleEditor {
+  root: HTMLElement;
+  handle: HTMLButtonElement;
+  slots: Map<string, ErrorSlot>;
+}
+
+/** What the card does with the rest of the list. */
+export interface RuleActions {
+  onChange(): void;
+  duplicate(): void;
+  remove(): void;
+}
+
+/** Build the card for `rule` at position `index` of `count`. */
+export function ruleEditor(rule: ScheduleRule, index: number, count: number, actions: RuleActions): RuleEditor {
+  const path = `rules[${index}]`;
+  const slots = new Map<string, ErrorSlot>();
+  const titleId = uid('rule');
+  const title = h('h3', { id: titleId }, rule.name || 'Unnamed rule');
+
+  const name = h('input', { type: 'text', value: rule.name, 'data-field': `${path}.name`, autocomplete: 'off' });
+  name.addEventListener('input', () => {
+    rule.name = name.value;
+    title.textContent = name.value || 'Unnamed rule';
+    actions.onChange();
+  });
+  const nameField = field('Name', name);
+  slots.set(`${path}.name`, nameField);
+
+  const timeInput = (key: 'start' | 'end'): HTMLInputElement => {
+    // Text, not type=time: the end may be 24:00, which a time input cannot hold.
+    const input = h('input', {
+      type: 'text',
+      value: rule[key],
+      inputmode: 'numeric',
+      pattern: '\\d{2}:\\d{2}',
+      placeholder: 'HH:MM',
+      'data-field': `${path}.${key}`,
+      autocomplete: 'off',
+      class: 'time',
+    });
+    input.addEventListener('input', () => {
+      rule[key] = input.value.trim();
+      actions.onChange();
+    });
+    return input;
+  };
+  const startField = field('Start', timeInput('start'), '24-hour, e.g. 09:00');
+  const endField = field('End', timeInput('end'), 'Earlier than start: runs past midnight. 24:00: end of day.');
+  slots.set(`${path}.start`, startField);
+  slots.set(`${path}.end`, endField);
+
+  const presence = select(
+    PRESENCE_KEYS.map((k) => [k, PRESENCES[k].label] as const),
+    rule.presence,
+    { 'data-field': `${path}.presence` },
+  );
+  presence.addEventListener('change', () => {
+    rule.presence = presence.value as ScheduleRule['presence'];
+    actions.onChange();
+  });
+  const presenceField = field('Presence', presence);
+  slots.set(`${path}.presence`, presenceField);
+
+  const message = h('input', { type: 'text', value: rule.statusMessage ?? '', 'data-field': `${path}.statusMessage`, autocomplete: 'off' });
+  message.addEventListener('input', () => {
+    if (message.value.trim()) rule.statusMessage = message.value;
+    else delete rule.statusMessage;
+    actions.onChange();
+  });
+  const messageField = field('Status message (optional)', message, 'Cleared when the rule ends.');
+  slots.set(`${path}.statusMessage`, messageField);
+
+  const days = daysPicker(rule, path, actions.onChange);
+  slots.set(`${path}.days`, days);
+
+  const cardError = h('p', { class: 'error', hidden: true });
+  slots.set(path, {
+    setError(text) {
+      cardError.textContent = text ?? '';
+      cardError.hidden = !text;
+    },
+  });
+
+  const handle = h(
+    'button',
+    {
+      type: 'button',
+      class: 'handle',
+      'aria-label': `Move ${rule.name || 'rule'}: position ${index + 1} of ${count}. Drag, or use the up and down arrow keys.`,
+    },
+    h('span', { 'aria-hidden': 'true' }, '⠿'),
+  );
+  const root = h(
+    'li',
+    { class: 'rule', 'aria-labelledby': titleId, 'data-rule-id': rule.id },
+    h(
+      'div',
+      { class: 'rule-head' },
+      handle,
+      h('span', { class: 'rule-pos', 'aria-hidden': 'true' }, String(index + 1)),
+      title,
+      h(
+        'div',
+        { class: 'row row-end' },
+        button('Duplicate', actions.duplicate, 'ghost', { 'aria-label': `Duplicate ${rule.name || 'rule'}` }),
+        button('Delete', actions.remove, 'danger', { 'aria-label': `Delete ${rule.name || 'rule'}` }),
+      ),
+    ),
+    cardError,
+    h('div', { class: 'grid-3' }, nameField.root, presenceField.root, messageField.root),
+    days.root,
+    h('div', { class: 'grid-3' }, startField.root, endField.root),
+  );
+  return { root, handle, slots };
+}
+
+/** Seven day checkboxes in a fieldset, with one error slot for the group. */
+function daysPicker(rule: ScheduleRule, path: string, onChange: () => void): ErrorSlot & { root: HTMLElement } {
+  const errorId = uid('days-error');
+  const error = h('p', { class: 'error', id: errorId, hidden: true });
+  const boxes = DAYS.map((day) => {
+    const id = uid('day');
+    const input = h('input', { type: 'checkbox', id, checked: rule.days.includes(day), 'data-field': `${path}.days`, value: day });
+    input.addEventListener('change', () => {
+      const chosen = new Set(rule.days);
+      if (input.checked) chosen.add(day);
+      else chosen.delete(day);
+      // Keep the week order whatever order the boxes were ticked in.
+      rule.days = DAYS.filter((d) => chosen.has(d));
+      onChange();
+    });
+    return h('span', { class: 'day' }, input, h('label', { for: id, title: DAY_FULL[day] }, h('span', { 'aria-hidden': 'true' }, DAY_NAMES[day]), h('span', { class: 'sr-only' }, DAY_FULL[day])));
+  });
+  const fieldset = h('fieldset', { class: 'days', 'aria-describedby': errorId }, h('legend', {}, 'Days'), ...boxes, error);
+  return {
+    root: fieldset,
+    setError(text) {
+      error.textContent = text ?? '';
+      error.hidden = !text;
+      fieldset.classList.toggle('invalid', Boolean(text));
+    },
+  };
+}
