@@ -1,0 +1,116 @@
+/**
+ * `createCore(deps)` (DESIGN.md §4a): builds the plain-Node services of the app from injected ports, so
+ * `main.ts`, the demo, the benchmarks and the Playwright bridge all run the same wiring. Nothing here imports
+ * Electron or touches the disk by itself: time, fetch, tokens, the schedule and persistence arrive as ports.
+ *
+ * ```ts
+ * const core = createCore({ tokens, intentStore, options: { clientId, graphBaseUrl: emulator.url } });
+ * await core.start();
+ * await core.controller.set('Busy', { until: { kind: 'duration', iso: 'PT1H' }, source: 'tray' });
+ * await core.dispose();
+ * ```
+ *
+ * To extend: add a port to {@link CoreDeps} (optional, so existing callers keep compiling), build the service
+ * in `createCore` from it, expose it on {@link Core}, and stop it in `dispose` (reverse order of start).
+ */
+import type { Clock } from './clock.ts';
+import { systemClock } from './clock.ts';
+import { PresenceController } from './control/presence-controller.ts';
+import type { ControlLog, IntentStore, ScheduleSource, TokenSource } from './control/types.ts';
+import { createGraphClient } from './graph/graph-client.ts';
+import type { GraphClient } from './graph/graph-client.ts';
+import type { CloudId } from './graph/clouds.ts';
+import type { RetryPolicy } from './graph/retry.ts';
+import type { Logger } from './log/types.ts';
+
+/** Settings-derived options of the core. Everything has a default except the client id. */
+export interface CoreOptions {
+  /** The app registration's client id; also the app session's `sessionId`. */
+  clientId: string;
+  /** National cloud (default `Global`); China is refused by the Graph client with a clear message. */
+  cloud?: CloudId;
+  /** Graph root overriding the cloud's (the emulator or demo: `http://127.0.0.1:<port>`). */
+  graphBaseUrl?: string;
+  /** Hold the app's own presence session (settings.options.appSession; default off). */
+  appSession?: boolean;
+  /** Presence read interval while active, seconds (settings.options.readIntervalSeconds; default 60). */
+  readIntervalSeconds?: number;
+  /** IANA zone for `end-of-day` and labels when there is no schedule (default: the system zone). */
+  timeZone?: string;
+  /** Demo mode: shown as a badge in the state. */
+  demo?: boolean;
+  /** Graph request timeout, ms (default 10 000). */
+  graphTimeoutMs?: number;
+  /** Graph retry tunables (tests shorten them). */
+  retry?: Partial<RetryPolicy>;
+}
+
+/** The ports the core is built from. */
+export interface CoreDeps {
+  /** Access tokens (the sign-in service over MSAL; tests: the emulator's `_emulator/tokens`). */
+  tokens: TokenSource;
+  options: CoreOptions;
+  /** Time for every wait and expiry (default the system clock; tests a ManualClock shared with the emulator). */
+  clock?: Clock;
+  /** HTTP (default the global fetch). */
+  fetch?: typeof fetch;
+  /** The schedule (the Scheduler, from the schedule issue); absent: no schedule. */
+  schedule?: ScheduleSource | null;
+  /** Where the manual intent, status message and pause survive restarts (settings.saved); absent: memory only. */
+  intentStore?: IntentStore | null;
+  /** The app logger (app/log); each service logs under its own scope. Absent: silent. */
+  log?: Logger | null;
+}
+
+/** The running core. */
+export interface Core {
+  clock: Clock;
+  tokens: TokenSource;
+  graph: GraphClient;
+  controller: PresenceController;
+  schedule: ScheduleSource | null;
+  /** Start the services (the controller loads the saved intent, applies what should hold, reads presence). */
+  start(): Promise<void>;
+  /** Stop everything for quit: the controller ends the app session and logs any write it abandons. */
+  dispose(): Promise<void>;
+}
+
+/** Build the core. Does no I/O until `start()`. */
+export function createCore(deps: CoreDeps): Core {
+  const clock = deps.clock ?? systemClock;
+  const log = deps.log ?? null;
+  const graph = createGraphClient({
+    tokens: deps.tokens,
+    clock,
+    ...(deps.options.cloud ? { cloud: deps.options.cloud } : {}),
+    ...(deps.options.graphBaseUrl ? { baseUrl: deps.options.graphBaseUrl } : {}),
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(deps.options.graphTimeoutMs !== undefined ? { timeoutMs: deps.options.graphTimeoutMs } : {}),
+    ...(deps.options.retry ? { retry: deps.options.retry } : {}),
+    ...(log ? { log: log.child('graph') } : {}),
+  });
+  const controller = new PresenceController({
+    graph,
+    clock,
+    tokens: deps.tokens,
+    schedule: deps.schedule ?? null,
+    store: deps.intentStore ?? null,
+    log: log ? (log.child('control') satisfies ControlLog) : null,
+    options: {
+      clientId: deps.options.clientId,
+      appSession: deps.options.appSession ?? false,
+      readIntervalSeconds: deps.options.readIntervalSeconds ?? 60,
+      ...(deps.options.timeZone ? { timeZone: deps.options.timeZone } : {}),
+      demo: deps.options.demo ?? false,
+    },
+  });
+  return {
+    clock,
+    tokens: deps.tokens,
+    graph,
+    controller,
+    schedule: deps.schedule ?? null,
+    start: () => controller.start(),
+    dispose: () => controller.dispose(),
+  };
+}
