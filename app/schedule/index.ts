@@ -9,3 +9,7 @@ export { transitions, stateAt, scheduleZone } from './transitions.ts';
 export type { ZoneOptions } from './transitions.ts';
 export { weekPreview } from './preview.ts';
 export { systemTimeZone, isValidTimeZone } from './zoned-time.ts';
+export { Scheduler } from './scheduler.ts';
+export type { SchedulerOptions, ScheduleListener, ReevaluateReason } from './scheduler.ts';
+export { nodeSchedulePlanner, clockPlanner } from './job-planner.ts';
+export type { JobPlanner } from './job-planner.ts';
