@@ -5,8 +5,9 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import type { Benchmark } from './harness.ts';
+import { transitionsBenchmark } from './transitions.bench.ts';
 
-const BENCHMARKS: Benchmark[] = [];
+const BENCHMARKS: Benchmark[] = [transitionsBenchmark];
 
 async function main(): Promise<void> {
   const filter = process.argv[2];
