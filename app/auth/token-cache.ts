@@ -1,0 +1,123 @@
+/**
+ * MSAL's token cache in one encrypted file (DESIGN.md §7): encrypted with the injected {@link Encryptor},
+ * written atomically with mode 0600, read back on the first access after a start. A file that cannot be
+ * decrypted or parsed is treated as "no saved sign-in" and reported, never thrown: the user signs in again
+ * and the next write replaces it.
+ */
+import { readFile } from 'node:fs/promises';
+import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
+import type { AppError } from '../errors.ts';
+import { removeFile, writeFileAtomic } from './atomic-file.ts';
+import type { AuthLogger, Encryptor } from './ports.ts';
+
+/** Options of {@link EncryptedFileCachePlugin}. */
+export interface EncryptedFileCacheOptions {
+  /** The cache file, e.g. `<userData>/token-cache.bin`. */
+  file: string;
+  encryptor: Encryptor;
+  logger: AuthLogger;
+  /** Told when the saved cache could not be read or written; the service shows it. */
+  onProblem?: (problem: AppError) => void;
+}
+
+/**
+ * An `ICachePlugin` over one encrypted file. The app is a single instance and the only writer, so the file
+ * is read once (at the first cache access) and the in-memory cache is authoritative after that; writes are
+ * queued so they land in order.
+ */
+export class EncryptedFileCachePlugin implements ICachePlugin {
+  private readonly options: EncryptedFileCacheOptions;
+  private loaded = false;
+  private closed = false;
+  private writes: Promise<void> = Promise.resolve();
+
+  constructor(options: EncryptedFileCacheOptions) {
+    this.options = options;
+  }
+
+  async beforeCacheAccess(context: TokenCacheContext): Promise<void> {
+    if (this.loaded) return;
+    this.loaded = true;
+    const json = await this.read();
+    if (json === null) return;
+    try {
+      context.tokenCache.deserialize(json);
+    } catch {
+      this.unreadable('the saved data has an unexpected shape');
+    }
+  }
+
+  async afterCacheAccess(context: TokenCacheContext): Promise<void> {
+    if (!context.cacheHasChanged) return;
+    const json = context.tokenCache.serialize();
+    const write = this.writes.then(() => this.write(json));
+    this.writes = write.catch(() => undefined);
+    await write;
+  }
+
+  /**
+   * Delete the file once pending writes have landed (sign-out, or tokens moving to memory only). The plugin
+   * writes nothing after this, so a token call still in flight cannot bring the file back.
+   */
+  async clear(): Promise<void> {
+    this.closed = true;
+    await this.writes;
+    await removeFile(this.options.file);
+  }
+
+  /** Take over an in-memory cache (serialized) and save it now; the file is not read afterwards. */
+  async adopt(json: string): Promise<void> {
+    this.loaded = true;
+    const write = this.writes.then(() => this.write(json));
+    this.writes = write.catch(() => undefined);
+    await write;
+  }
+
+  /** Wait until every queued write has landed. */
+  async flush(): Promise<void> {
+    await this.writes;
+  }
+
+  /** The decrypted JSON, or null when there is no usable file. */
+  private async read(): Promise<string | null> {
+    let data: Buffer;
+    try {
+      data = await readFile(this.options.file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      this.unreadable(`the file could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      return null;
+    }
+    let json: string;
+    try {
+      json = this.options.encryptor.decryptString(data);
+      JSON.parse(json);
+    } catch {
+      this.unreadable('it was not encrypted with this computer\'s key, or it was changed');
+      return null;
+    }
+    return json;
+  }
+
+  private async write(json: string): Promise<void> {
+    if (this.closed) return;
+    try {
+      await writeFileAtomic(this.options.file, this.options.encryptor.encryptString(json));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      this.options.logger.error('auth: could not save the token cache', { code });
+      this.options.onProblem?.({
+        code: 'token-cache-unwritable',
+        message: `Your sign-in could not be saved (${code}); you stay signed in until the app quits.`,
+      });
+    }
+  }
+
+  private unreadable(reason: string): void {
+    this.options.logger.warn('auth: saved sign-in unreadable, starting signed out', { reason });
+    this.options.onProblem?.({
+      code: 'token-cache-unreadable',
+      message: 'Your saved sign-in could not be read, so you are signed out. Sign in again; the file will be replaced.',
+    });
+  }
+}
