@@ -16,12 +16,15 @@
 import type { Clock } from './clock.ts';
 import { systemClock } from './clock.ts';
 import { PresenceController } from './control/presence-controller.ts';
-import type { ControlLog, IntentStore, ScheduleSource, TokenSource } from './control/types.ts';
+import type { ControlLog, IntentStore, OutsideEvent, ScheduleSource, TokenSource } from './control/types.ts';
 import { createGraphClient } from './graph/graph-client.ts';
 import type { GraphClient } from './graph/graph-client.ts';
 import type { CloudId } from './graph/clouds.ts';
 import type { RetryPolicy } from './graph/retry.ts';
 import type { Logger } from './log/types.ts';
+import type { JobPlanner } from './schedule/job-planner.ts';
+import { Scheduler } from './schedule/scheduler.ts';
+import type { Schedule } from './schedule/types.ts';
 
 /** Settings-derived options of the core. Everything has a default except the client id. */
 export interface CoreOptions {
@@ -54,8 +57,14 @@ export interface CoreDeps {
   clock?: Clock;
   /** HTTP (default the global fetch). */
   fetch?: typeof fetch;
-  /** The schedule (the Scheduler, from the schedule issue); absent: no schedule. */
+  /** A ready-made schedule source (overrides `scheduleSettings`); absent: the Scheduler built from `scheduleSettings`. */
   schedule?: ScheduleSource | null;
+  /** The schedule from settings, already validated (`validateSchedule`): createCore builds the Scheduler on it. */
+  scheduleSettings?: Schedule | null;
+  /** How the Scheduler waits for its next boundary (default node-schedule; tests: `clockPlanner(clock)`). */
+  schedulePlanner?: JobPlanner;
+  /** Reads the machine's time zone for a `system` schedule (default Intl's, re-read on every check). */
+  systemZone?: () => string;
   /** Where the manual intent, status message and pause survive restarts (settings.saved); absent: memory only. */
   intentStore?: IntentStore | null;
   /** The app logger (app/log); each service logs under its own scope. Absent: silent. */
@@ -69,6 +78,10 @@ export interface Core {
   graph: GraphClient;
   controller: PresenceController;
   schedule: ScheduleSource | null;
+  /** The Scheduler when built from `scheduleSettings`: call `scheduler.update(schedule)` when settings change. */
+  scheduler: Scheduler | null;
+  /** Outside events (power, lock, network, clock, zone) for the controller and the Scheduler alike. */
+  notify(event: OutsideEvent): void;
   /** Start the services (the controller loads the saved intent, applies what should hold, reads presence). */
   start(): Promise<void>;
   /** Stop everything for quit: the controller ends the app session and logs any write it abandons. */
@@ -89,11 +102,22 @@ export function createCore(deps: CoreDeps): Core {
     ...(deps.options.retry ? { retry: deps.options.retry } : {}),
     ...(log ? { log: log.child('graph') } : {}),
   });
+  const scheduler =
+    deps.schedule || !deps.scheduleSettings
+      ? null
+      : new Scheduler({
+          schedule: deps.scheduleSettings,
+          clock,
+          ...(deps.schedulePlanner ? { planner: deps.schedulePlanner } : {}),
+          ...(deps.systemZone ? { systemZone: deps.systemZone } : {}),
+          ...(log ? { log: log.child('schedule') } : {}),
+        });
+  const schedule = deps.schedule ?? scheduler;
   const controller = new PresenceController({
     graph,
     clock,
     tokens: deps.tokens,
-    schedule: deps.schedule ?? null,
+    schedule,
     store: deps.intentStore ?? null,
     log: log ? (log.child('control') satisfies ControlLog) : null,
     options: {
@@ -109,8 +133,20 @@ export function createCore(deps: CoreDeps): Core {
     tokens: deps.tokens,
     graph,
     controller,
-    schedule: deps.schedule ?? null,
-    start: () => controller.start(),
-    dispose: () => controller.dispose(),
+    schedule,
+    scheduler,
+    notify(event) {
+      controller.notify(event);
+      scheduler?.notify(event);
+    },
+    // The Scheduler starts first so its one job is planned before the controller's first pass asks it.
+    async start() {
+      scheduler?.start();
+      await controller.start();
+    },
+    async dispose() {
+      scheduler?.stop();
+      await controller.dispose();
+    },
   };
 }
