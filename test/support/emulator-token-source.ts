@@ -18,6 +18,8 @@ export interface EmulatorTokenSourceOptions {
   /** Token lifetime on the emulator's (virtual) clock; default the emulator's one hour. */
   expiresInSeconds?: number;
   account?: { name: string; username: string };
+  /** The fetch used to reach the control API (default the global one). */
+  fetch?: typeof fetch;
 }
 
 /** Tokens minted by the emulator on demand; a forced refresh always mints a new one. */
@@ -40,7 +42,7 @@ export class EmulatorTokenSource implements TokenSource {
       throw new AppFailure({ code: 'sign-in-required', message: 'Your sign-in has expired. Sign in again to keep changing your presence.' });
     }
     if (this.token && !options.forceRefresh) return this.token;
-    const res = await fetch(`${this.options.baseUrl}/_emulator/tokens`, {
+    const res = await (this.options.fetch ?? fetch)(`${this.options.baseUrl}/_emulator/tokens`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({

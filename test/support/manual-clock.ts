@@ -37,6 +37,12 @@ export class ManualClock implements Clock {
     };
   }
 
+  /** Milliseconds until the next timer falls due (0 if one is due now), or null when none waits. */
+  nextTimerIn(): number | null {
+    if (this.timers.length === 0) return null;
+    return Math.max(0, Math.min(...this.timers.map((t) => t.due)) - this.mono);
+  }
+
   /** Number of timers waiting to fire. */
   pendingTimers(): number {
     return this.timers.length;

@@ -1,0 +1,103 @@
+// Commands through createCore against the emulator over real HTTP: what the user sees and what Graph received.
+import { afterEach, describe, expect, it } from 'vitest';
+import { startControlHarness } from '../support/control-harness.ts';
+import type { ControlHarness } from '../support/control-harness.ts';
+
+const MIN = 60_000;
+let h: ControlHarness;
+afterEach(async () => h?.close());
+
+async function started(opts: Parameters<typeof startControlHarness>[0] = {}): Promise<ControlHarness> {
+  h = await startControlHarness(opts);
+  await h.core.start();
+  await h.quiet();
+  await h.control.clearRequests();
+  return h;
+}
+
+describe('commands', () => {
+  it('timeboxed presence carries its exact expirationDuration, shows, and ends by itself in Graph', async () => {
+    await started();
+    const c = h.core.controller;
+    const outcome = await c.set('DoNotDisturb', { until: { kind: 'duration', iso: 'PT1H30M' }, source: 'tray' });
+    await h.quiet();
+    expect(outcome).toEqual({ outcome: 'applied' });
+    const writes = await h.writes();
+    expect(writes).toEqual([
+      expect.objectContaining({ action: 'setUserPreferredPresence', body: { availability: 'DoNotDisturb', activity: 'DoNotDisturb', expirationDuration: 'PT1H30M' } }),
+    ]);
+    const s = c.state();
+    expect(s.intent).toMatchObject({ presence: 'DoNotDisturb', source: 'tray', endsAt: '2026-11-23T09:30:00.000Z' });
+    expect(s.inCharge).toBe('manual');
+    expect(s.summary).toBe('Do not disturb — set from the tray, until 09:30');
+    expect(s.actual).toMatchObject({ availability: 'DoNotDisturb', activity: 'DoNotDisturb', key: 'DoNotDisturb' });
+    expect(s.difference).toBeNull();
+    expect((await h.graphRequests()).map((r) => `${r.method} ${r.path.split('/').pop()}`)).toEqual(['POST setUserPreferredPresence', 'GET presence']);
+
+    await h.control.clearRequests();
+    await h.core.controller.notify({ type: 'lock' });
+    await h.advance(90 * MIN);
+    // The intent ended and Graph dropped the preference by itself: no clear was needed, none was sent.
+    expect(await h.writes()).toEqual([]);
+    expect(c.state().intent).toBeNull();
+    expect((await h.control.presence(h.userId)).availability).toBe('Available');
+  });
+
+  it('the identical command twice sends one request', async () => {
+    await started();
+    const c = h.core.controller;
+    const until = { kind: 'duration', iso: 'PT1H' } as const;
+    expect(await c.set('Busy', { until, source: 'hotkey' })).toEqual({ outcome: 'applied' });
+    await h.quiet();
+    expect(await c.set('Busy', { until, source: 'hotkey' })).toEqual({ outcome: 'applied' });
+    await h.quiet();
+    expect((await h.writes()).map((w) => w.action)).toEqual(['setUserPreferredPresence']);
+  });
+
+  it('a burst of 20 commands in 100 ms: at most one request in flight, the last one wins, the rest superseded', async () => {
+    await started();
+    const c = h.core.controller;
+    // Slow Graph down so the burst really lands while a request is in flight.
+    await h.control.fault({ delayMs: 40, count: 20 });
+    const keys = ['Available', 'Busy', 'DoNotDisturb', 'BeRightBack', 'Away'] as const;
+    const outcomes = [];
+    for (let i = 0; i < 20; i++) {
+      outcomes.push(c.set(keys[i % 5]!, { until: { kind: 'duration', iso: `PT${i + 1}M` }, source: 'hotkey' }));
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const results = await Promise.all(outcomes);
+    await h.quiet();
+    expect(h.meter.maxGraphInFlight).toBe(1);
+    expect(results.at(-1)).toEqual({ outcome: 'applied' });
+    expect(results.filter((r) => r.outcome === 'superseded').length).toBeGreaterThanOrEqual(15);
+    expect(results.every((r) => r.outcome === 'applied' || r.outcome === 'superseded')).toBe(true);
+    const writes = await h.writes();
+    expect(writes.length).toBe(results.filter((r) => r.outcome === 'applied').length);
+    expect(writes.at(-1)?.body).toEqual({ availability: 'Away', activity: 'Away', expirationDuration: 'PT20M' });
+    expect(c.state().actual?.key).toBe('Away');
+    expect(c.state().intent?.presence).toBe('Away');
+  });
+
+  it('status message with an end, then cleared with an empty message', async () => {
+    await started();
+    const c = h.core.controller;
+    expect(await c.setStatusMessage('Deep work', { until: { kind: 'duration', iso: 'PT2H' }, source: 'window' })).toEqual({ outcome: 'applied' });
+    expect(await c.clearStatusMessage({ source: 'window' })).toEqual({ outcome: 'applied' });
+    await h.quiet();
+    const writes = await h.writes();
+    expect(writes.map((w) => w.action)).toEqual(['setStatusMessage', 'setStatusMessage']);
+    expect(writes[0]?.body).toEqual({
+      statusMessage: { message: { content: 'Deep work', contentType: 'text' }, expiryDateTime: { dateTime: '2026-11-23T10:00:00.0000000', timeZone: 'UTC' } },
+    });
+    expect(writes[1]?.body).toEqual({ statusMessage: { message: { content: '', contentType: 'text' } } });
+    expect(c.state().statusMessage).toBeNull();
+  });
+
+  it('a refused command (bad until) fails with an AppError naming the field, and sends nothing', async () => {
+    await started();
+    const out = await h.core.controller.set('Busy', { until: { kind: 'duration', iso: 'PT1Y' }, source: 'cli' });
+    expect(out.outcome).toBe('failed');
+    expect(out.error).toMatchObject({ code: 'invalid-until', field: 'until.iso' });
+    expect(await h.writes()).toEqual([]);
+  });
+});
