@@ -1,0 +1,9 @@
+/** Settings: types, schema, defaults, migrations and the section-by-section loader (DESIGN.md §7). */
+export type * from './types.ts';
+export * from './version.ts';
+export * from './defaults.ts';
+export * from './schema.ts';
+export * from './migrations.ts';
+export * from './sections.ts';
+export * from './load.ts';
+export * from './backup.ts';

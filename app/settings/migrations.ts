@@ -1,0 +1,112 @@
+/**
+ * Versioned migrations of the settings file, in the style of caprine's store: each step has the version it
+ * produces, a name for logs, and a pure `up` from the previous version's plain object to its own. Steps run in
+ * order on a file whose `schemaVersion` is lower than theirs; a file without `schemaVersion` is version 1 (the
+ * layout before versions were recorded). Validation happens after, section by section (`load.ts`).
+ *
+ * Adding a setting that has a default needs no migration (a missing field takes its default). Add a
+ * migration when a stored value must be renamed, moved or reinterpreted, and raise CURRENT_SCHEMA_VERSION.
+ */
+import type { AppError } from '../errors.ts';
+import { CURRENT_SCHEMA_VERSION } from './version.ts';
+
+/** A settings file as plain data, before validation. */
+export type RawSettings = Record<string, unknown>;
+
+/** One step from `version - 1` to `version`. `up` gets a private copy; it may change and return it. */
+export interface Migration {
+  version: number;
+  /** Kebab-case, for logs and reports (`read-interval-in-seconds`). */
+  name: string;
+  up(old: RawSettings): RawSettings;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Every migration, oldest first. Version 1 (0.0.x builds) kept the read interval in milliseconds, as
+ * `readIntervalMs` at the top level or inside `options`; version 2 keeps `options.readIntervalSeconds`.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 2,
+    name: 'read-interval-in-seconds',
+    up(old) {
+      const options = isRecord(old.options) ? old.options : {};
+      const ms = options.readIntervalMs ?? old.readIntervalMs;
+      delete options.readIntervalMs;
+      delete old.readIntervalMs;
+      // A value that is not a number is carried over as it is, so validation reports it rather than it vanishing.
+      if (ms !== undefined && options.readIntervalSeconds === undefined) {
+        options.readIntervalSeconds = typeof ms === 'number' && Number.isFinite(ms) ? Math.round(ms / 1000) : ms;
+      }
+      if (ms !== undefined || isRecord(old.options)) old.options = options;
+      return old;
+    },
+  },
+];
+
+/** What {@link migrate} did. */
+export interface MigrationResult {
+  /** The migrated plain object, `schemaVersion` set to the version reached. */
+  value: RawSettings;
+  /** The version the input was at (1 when it carried none). */
+  fromVersion: number;
+  /** Names of the steps that ran, in order. */
+  applied: string[];
+  /** A step that threw, a version newer than this build, or an unreadable `schemaVersion`. */
+  problems: AppError[];
+}
+
+/**
+ * Run every migration newer than `raw.schemaVersion`, in order, on a copy of `raw` (never changed). A step that
+ * throws stops the run at the version before it and is reported; a file from a newer build is left as it is
+ * and reported. `migrations` is for tests; the app uses {@link MIGRATIONS}.
+ */
+export function migrate(raw: RawSettings, migrations: readonly Migration[] = MIGRATIONS, current = CURRENT_SCHEMA_VERSION): MigrationResult {
+  let value = structuredClone(raw);
+  const problems: AppError[] = [];
+  const applied: string[] = [];
+  const stored = value.schemaVersion;
+  let version: number;
+  if (stored === undefined) version = 1;
+  else if (typeof stored === 'number' && Number.isInteger(stored) && stored >= 1) version = stored;
+  else {
+    problems.push({
+      code: 'invalid-setting',
+      field: 'schemaVersion',
+      message: `The settings file's schemaVersion ${JSON.stringify(stored)} is not a version number; it was read as the current version ${current}.`,
+    });
+    version = current;
+  }
+  const fromVersion = version;
+  if (version > current) {
+    problems.push({
+      code: 'settings-from-newer-version',
+      field: 'schemaVersion',
+      message: `These settings were written by a newer version of Presence Tray (settings version ${version}, this one knows ${current}). Settings this version does not know were set aside.`,
+    });
+    return { value, fromVersion, applied, problems };
+  }
+  for (const step of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (step.version <= version || step.version > current) continue;
+    try {
+      const next = step.up(structuredClone(value));
+      if (!isRecord(next)) throw new TypeError('the step returned no settings object');
+      value = next;
+    } catch (error) {
+      problems.push({
+        code: 'settings-migration-failed',
+        field: 'schemaVersion',
+        message: `Updating the settings to version ${step.version} (${step.name}) failed: ${error instanceof Error ? error.message : String(error)}. Settings that could not be read were reset.`,
+      });
+      break;
+    }
+    version = step.version;
+    value.schemaVersion = version;
+    applied.push(step.name);
+  }
+  value.schemaVersion = version;
+  return { value, fromVersion, applied, problems };
+}

@@ -1,0 +1,213 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CURRENT_SCHEMA_VERSION,
+  DEFAULT_SETTINGS,
+  SECTIONS,
+  defaultSettings,
+  loadSettings,
+  parseSettingsFile,
+  type Settings,
+} from '../../app/settings/index.ts';
+import { DEFAULT_SCHEDULE } from '../../app/schedule/types.ts';
+
+/** A complete, valid settings object that differs from the defaults in every section. */
+function custom(): Settings {
+  const s = defaultSettings();
+  s.connection = { cloud: 'USGovL5', tenant: '6f1c2e8a-1b2c-4d5e-8f90-1234567890ab', clientId: '0b2c2e8a-1b2c-4d5e-8f90-1234567890ab' };
+  s.schedule = {
+    ...s.schedule,
+    enabled: true,
+    timeZone: 'Europe/Berlin',
+    rules: [
+      { id: 'a', name: 'Early', days: ['mon'], start: '07:00', end: '08:00', presence: 'Busy' },
+      { id: 'b', name: 'Mid', days: ['tue'], start: '10:00', end: '11:00', presence: 'Away', statusMessage: 'Walk' },
+      { id: 'c', name: 'Late', days: ['wed'], start: '16:00', end: '24:00', presence: 'DoNotDisturb' },
+    ],
+  };
+  s.hotkeys = [{ id: 'x', accelerator: 'CommandOrControl+Alt+B', command: { action: 'set', presence: 'Busy' }, enabled: true }];
+  s.options = { appSession: true, readIntervalSeconds: 120, notifications: false, launchAtLogin: true, storeTokensWithoutKeyring: true };
+  s.statusPresets = ['Heads down'];
+  s.saved = {
+    intent: { presence: 'DoNotDisturb', source: 'hotkey', since: '2026-11-23T10:00:00Z', until: { kind: 'duration', iso: 'PT1H' }, endsAt: '2026-11-23T11:00:00Z' },
+    statusMessage: { text: 'Focus', until: null, source: 'tray' },
+    pause: { until: '2026-11-23T12:00:00Z' },
+  };
+  return s;
+}
+
+describe('defaults', () => {
+  it('load as themselves with no problem', () => {
+    const { settings, problems, needsBackup } = loadSettings(structuredClone(DEFAULT_SETTINGS));
+    expect(problems).toEqual([]);
+    expect(needsBackup).toBe(false);
+    expect(settings).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('are what the issue asks for', () => {
+    const d = DEFAULT_SETTINGS;
+    expect(d.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+    expect(d.connection).toEqual({ cloud: 'Global', tenant: 'organizations', clientId: '' });
+    expect(d.schedule).toEqual(DEFAULT_SCHEDULE);
+    expect(d.schedule.enabled).toBe(false);
+    expect(d.options).toEqual({ appSession: false, readIntervalSeconds: 60, notifications: true, launchAtLogin: false, storeTokensWithoutKeyring: false });
+    expect(d.statusPresets).toEqual(expect.arrayContaining(['In a meeting', 'Focusing', 'At lunch', 'Out for the day']));
+    expect(d.saved).toEqual({ intent: null, statusMessage: null, pause: null });
+    expect(d.hotkeys.length).toBeGreaterThanOrEqual(6);
+    expect(d.hotkeys.every((h) => !h.enabled)).toBe(true);
+    const presences = d.hotkeys.flatMap((h) => (h.command.action === 'set' ? [h.command.presence] : []));
+    expect(new Set(presences)).toEqual(new Set(['Available', 'Busy', 'DoNotDisturb', 'BeRightBack', 'Away', 'Offline']));
+    const dnd = d.hotkeys.find((h) => h.command.action === 'set' && h.command.presence === 'DoNotDisturb');
+    expect(dnd?.command).toMatchObject({ until: { kind: 'duration', iso: 'PT1H' } });
+  });
+
+  it('defaultSettings() is a copy that can be changed without touching the defaults', () => {
+    const copy = defaultSettings();
+    copy.schedule.rules.length = 0;
+    copy.options.readIntervalSeconds = 999;
+    expect(DEFAULT_SETTINGS.schedule.rules.length).toBe(4);
+    expect(DEFAULT_SETTINGS.options.readIntervalSeconds).toBe(60);
+  });
+});
+
+describe('loadSettings', () => {
+  it('keeps a valid file exactly', () => {
+    const file = custom();
+    const { settings, problems, needsBackup } = loadSettings(structuredClone(file));
+    expect(problems).toEqual([]);
+    expect(needsBackup).toBe(false);
+    expect(settings).toEqual(file);
+  });
+
+  it('no file gives the defaults, quietly; so does an empty object and one with only store bookkeeping', () => {
+    for (const raw of [undefined, {}, { __internal__: { migrations: { version: '0.1.0' } } }]) {
+      const { settings, problems, needsBackup, migrations } = loadSettings(raw);
+      expect(settings).toEqual(DEFAULT_SETTINGS);
+      expect(problems).toEqual([]);
+      expect(needsBackup).toBe(false);
+      expect(migrations).toEqual([]);
+    }
+  });
+
+  it('a missing section takes its default without a problem', () => {
+    const file = custom() as Partial<Settings>;
+    delete file.statusPresets;
+    const { settings, problems } = loadSettings(file);
+    expect(problems).toEqual([]);
+    expect(settings.statusPresets).toEqual(DEFAULT_SETTINGS.statusPresets);
+    expect(settings.options.readIntervalSeconds).toBe(120);
+  });
+
+  it('one bad rule resets the schedule only, naming the rule and field, and keeps every other section', () => {
+    const file = custom();
+    (file.schedule.rules[2] as { start: string }).start = '25:00';
+    const { settings, problems, needsBackup } = loadSettings(file);
+    expect(needsBackup).toBe(true);
+    expect(problems.map((p) => p.field)).toEqual(['schedule.rules[2].start', 'schedule']);
+    expect(problems[0]?.message).toMatch(/Late/);
+    expect(problems[1]?.code).toBe('settings-section-reset');
+    expect(settings.schedule).toEqual(DEFAULT_SCHEDULE);
+    const expected = custom();
+    for (const section of SECTIONS.filter((s) => s !== 'schedule')) expect(settings[section]).toEqual(expected[section]);
+  });
+
+  it('a malformed hotkey table falls back to the default table; an unregistrable chord is kept', () => {
+    const bad = custom();
+    (bad.hotkeys as unknown[]).push({ id: 'y', accelerator: 'Ctrl+Q', command: { action: 'dance' }, enabled: true });
+    const first = loadSettings(bad);
+    expect(first.settings.hotkeys).toEqual(DEFAULT_SETTINGS.hotkeys);
+    expect(first.problems.some((p) => p.field?.startsWith('hotkeys[1].command'))).toBe(true);
+    expect(first.settings.schedule).toEqual(custom().schedule);
+
+    const odd = custom();
+    odd.hotkeys.push({ id: 'z', accelerator: 'Q', command: { action: 'clear' }, enabled: true });
+    const second = loadSettings(odd);
+    expect(second.problems).toEqual([]);
+    expect(second.settings.hotkeys).toHaveLength(2);
+  });
+
+  it('repairs options and connection field by field', () => {
+    const file = custom() as unknown as Record<string, Record<string, unknown>>;
+    (file.options as Record<string, unknown>).readIntervalSeconds = 2;
+    (file.options as Record<string, unknown>).notifications = 'yes';
+    (file.connection as Record<string, unknown>).cloud = 'Mars';
+    const { settings, problems } = loadSettings(file);
+    expect(problems.map((p) => p.field).sort()).toEqual(['connection.cloud', 'options.notifications', 'options.readIntervalSeconds']);
+    expect(problems.every((p) => p.code === 'invalid-setting')).toBe(true);
+    expect(settings.options).toEqual({ ...custom().options, readIntervalSeconds: 60, notifications: true });
+    expect(settings.connection).toEqual({ ...custom().connection, cloud: 'Global' });
+  });
+
+  it('drops only the broken part of the remembered intent', () => {
+    const file = custom();
+    (file.saved.intent as { until: unknown }).until = { kind: 'duration', iso: 'P1M' };
+    const { settings, problems } = loadSettings(file);
+    expect(problems[0]?.field).toBe('saved.intent.until.iso');
+    expect(settings.saved.intent).toBeNull();
+    expect(settings.saved.statusMessage).toEqual(custom().saved.statusMessage);
+    expect(settings.saved.pause).toEqual(custom().saved.pause);
+  });
+
+  it('reports unknown keys, top-level and inside sections, and keeps them out of Settings', () => {
+    const file = { ...custom(), theme: 'dark', options: { ...custom().options, beta: true } };
+    const { settings, problems, needsBackup } = loadSettings(file);
+    expect(needsBackup).toBe(true);
+    expect(problems.filter((p) => p.code === 'unknown-setting').map((p) => p.field).sort()).toEqual(['options.beta', 'theme']);
+    expect('theme' in settings).toBe(false);
+    expect('beta' in settings.options).toBe(false);
+  });
+
+  it('a section of the wrong type falls back with a problem at the section', () => {
+    const file = { ...custom(), statusPresets: 'In a meeting', connection: [1] };
+    const { settings, problems } = loadSettings(file);
+    expect(settings.statusPresets).toEqual(DEFAULT_SETTINGS.statusPresets);
+    expect(settings.connection).toEqual(DEFAULT_SETTINGS.connection);
+    expect(problems.filter((p) => p.code === 'settings-section-reset').map((p) => p.field)).toEqual(['connection', 'statusPresets']);
+  });
+
+  it('a validator that throws costs only its own section', () => {
+    const { settings, problems } = loadSettings(custom(), {
+      validators: {
+        options: () => {
+          throw new Error('bug');
+        },
+      },
+    });
+    expect(settings.options).toEqual(DEFAULT_SETTINGS.options);
+    expect(settings.schedule).toEqual(custom().schedule);
+    expect(problems[0]).toMatchObject({ field: 'options', code: 'invalid-setting' });
+  });
+
+  it('anything but an object gives the defaults, a problem and a backup', () => {
+    for (const raw of [null, [], 42, 'text', true]) {
+      const { settings, problems, needsBackup } = loadSettings(raw);
+      expect(settings).toEqual(DEFAULT_SETTINGS);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatchObject({ code: 'settings-unreadable', field: '' });
+      expect(needsBackup).toBe(true);
+    }
+  });
+
+  it('never changes its input', () => {
+    const file = { ...custom(), readIntervalMs: 1000, schemaVersion: 1 };
+    const before = structuredClone(file);
+    loadSettings(file);
+    expect(file).toEqual(before);
+  });
+});
+
+describe('parseSettingsFile', () => {
+  it('reads JSON text (with or without a BOM)', () => {
+    const text = JSON.stringify(custom());
+    expect(parseSettingsFile(text).settings).toEqual(custom());
+    expect(parseSettingsFile(`\uFEFF${text}`).problems).toEqual([]);
+  });
+
+  it.each([['{"schemaVersion": 2, "options": {'], ['not json'], [''], ['   \n']])('%j gives defaults, a problem and needsBackup', (text) => {
+    const { settings, problems, needsBackup } = parseSettingsFile(text);
+    expect(settings).toEqual(DEFAULT_SETTINGS);
+    expect(needsBackup).toBe(true);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.code).toBe('settings-unreadable');
+    expect(problems[0]?.message).toMatch(/defaults/);
+  });
+});
