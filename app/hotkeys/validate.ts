@@ -40,13 +40,14 @@ export function checkHotkeyCommand(value: unknown, field: string): Problems {
 
 function shapeProblems(row: unknown, field: string): Problems {
   const problems = checkObject(row, field, ['id', 'accelerator', 'command', 'enabled']);
-  if (!isRecord(row)) return problems;
-  problems.push(
-    ...checkString(row.id, `${field}.id`, 64, 1),
-    ...checkString(row.accelerator, `${field}.accelerator`, 100),
-    ...checkBoolean(row.enabled, `${field}.enabled`),
-    ...checkHotkeyCommand(row.command, `${field}.command`),
-  );
+  if (isRecord(row)) {
+    problems.push(
+      ...checkString(row.id, `${field}.id`, 64, 1),
+      ...checkString(row.accelerator, `${field}.accelerator`, 100),
+      ...checkBoolean(row.enabled, `${field}.enabled`),
+      ...checkHotkeyCommand(row.command, `${field}.command`),
+    );
+  }
   return problems.map((p) => ({ ...p, code: HOTKEY_SHAPE_CODE }));
 }
 

@@ -66,3 +66,12 @@ describe('planHotkeys', () => {
     expect(plan[1]?.error?.message).toMatch(/already used/);
   });
 });
+
+describe('validateHotkeys on rows that are not objects (found by the IPC fuzz)', () => {
+  it('reports them as shape problems, so the table is not storable', () => {
+    for (const row of [null, undefined, [], 'Ctrl+A', 3]) {
+      expect(validateHotkeys([row])[0]?.code).toBe('invalid-hotkey');
+      expect(isStorableHotkeys([row])).toBe(false);
+    }
+  });
+});

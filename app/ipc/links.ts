@@ -1,0 +1,39 @@
+/**
+ * Which links the window may open in the browser (`openLink`): https only, on hosts the app has a reason
+ * to send people to (Microsoft's sign-in and docs, the Entra portal, the project's README on GitHub).
+ * Anything else is refused, so a compromised renderer cannot use main to launch arbitrary URLs or schemes.
+ */
+
+/** One allowed place: a host (exact, lower-case) and optionally a path prefix. */
+export interface LinkRule {
+  host: string;
+  pathPrefix?: string;
+}
+
+/** The default allowlist. */
+export const LINK_ALLOWLIST: readonly LinkRule[] = [
+  { host: 'microsoft.com', pathPrefix: '/devicelogin' },
+  { host: 'www.microsoft.com', pathPrefix: '/devicelogin' },
+  { host: 'login.microsoftonline.com' },
+  { host: 'login.microsoftonline.us' },
+  { host: 'learn.microsoft.com' },
+  { host: 'entra.microsoft.com' },
+  { host: 'portal.azure.com' },
+  { host: 'github.com' },
+];
+
+/**
+ * True when `url` is an https URL on the allowlist, with no credentials and the default port; or exactly
+ * one of `exact` (main's own trusted URLs, such as the device-code page the sign-in service reported).
+ */
+export function isAllowedLink(url: string, rules: readonly LinkRule[] = LINK_ALLOWLIST, exact: readonly string[] = []): boolean {
+  if (exact.includes(url)) return /^https?:\/\//i.test(url);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol !== 'https:' || parsed.username || parsed.password || parsed.port) return false;
+  return rules.some((rule) => parsed.hostname === rule.host && (!rule.pathPrefix || parsed.pathname.startsWith(rule.pathPrefix)));
+}
