@@ -37,6 +37,8 @@ interface OAuthFailure {
   code: number;
   description: string;
   status: number;
+  /** Entra's `suberror`; `bad_token` makes MSAL throw InteractionRequiredAuthError. */
+  suberror?: string;
 }
 
 class OAuthError extends Error {
@@ -47,8 +49,8 @@ class OAuthError extends Error {
   }
 }
 
-function fail(status: number, error: string, code: number, text: string): OAuthError {
-  return new OAuthError({ status, error, code, description: `AADSTS${code}: ${text}` });
+function fail(status: number, error: string, code: number, text: string, suberror?: string): OAuthError {
+  return new OAuthError({ status, error, code, description: `AADSTS${code}: ${text}`, ...(suberror ? { suberror } : {}) });
 }
 
 /** Send an Entra-style error body. */
@@ -60,6 +62,7 @@ export function sendOAuthError(
   error: string,
   description: string,
   codes: number[],
+  suberror?: string,
 ): void {
   const now = new Date(state.clock.now()).toISOString().replace('T', ' ').replace('Z', 'Z');
   const traceId = randomUUID();
@@ -74,6 +77,7 @@ export function sendOAuthError(
       trace_id: traceId,
       correlation_id: req.clientRequestId,
       error_uri: codes[0] ? `https://login.microsoftonline.com/error?code=${codes[0]}` : undefined,
+      ...(suberror ? { suberror } : {}),
     },
     { 'client-request-id': req.clientRequestId, 'x-ms-request-id': traceId },
   );
@@ -139,7 +143,7 @@ export function handleIdentity(state: EmulatorState, base: string, req: Emulator
   } catch (err) {
     if (err instanceof OAuthError) {
       const f = err.failure;
-      sendOAuthError(res, state, req, f.status, f.error, f.description, [f.code]);
+      sendOAuthError(res, state, req, f.status, f.error, f.description, [f.code], f.suberror);
       return;
     }
     throw err;
@@ -319,9 +323,9 @@ function token(state: EmulatorState, tenant: string, form: Record<string, string
       if (!form.refresh_token) throw fail(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'refresh_token'.");
       if (!record) throw fail(400, 'invalid_grant', 9002313, 'Invalid request. Request is malformed or invalid: the refresh token is unknown.');
       if (record.revoked) {
-        throw fail(400, 'invalid_grant', 50173, 'The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password.');
+        throw fail(400, 'invalid_grant', 50173, 'The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password.', 'bad_token');
       }
-      if (record.expiresAt <= now) throw fail(400, 'invalid_grant', 700082, 'The refresh token has expired due to inactivity. The token was issued on a date and was inactive for too long.');
+      if (record.expiresAt <= now) throw fail(400, 'invalid_grant', 700082, 'The refresh token has expired due to inactivity. The token was issued on a date and was inactive for too long.', 'bad_token');
       if (record.clientId !== clientId) throw fail(400, 'invalid_grant', 70000, 'The refresh token was issued to a different client.');
       const user = state.users.get(record.userId);
       if (!user) throw fail(400, 'invalid_grant', 50034, 'The user account does not exist in the directory.');
