@@ -114,6 +114,8 @@ const SILENT_REFUSALS = new Set(['invalid_grant', 'interaction_required', 'login
 interface Signals {
   names: string[];
   aadsts: number[];
+  /** The description names the personal-account identity provider (`'live.com'`). */
+  personalProvider: boolean;
   correlationId?: string;
 }
 
@@ -126,7 +128,9 @@ function signalsOf(error: unknown, oauth: OAuthErrorBody | null): Signals {
   const names: string[] = [];
   const aadsts: number[] = [];
   let correlationId: string | undefined;
+  const descriptions: string[] = [];
   if (error instanceof AuthError) {
+    descriptions.push(error.errorMessage);
     names.push(error.errorCode, error.subError);
     const errorNo = (error as AuthError & { errorNo?: string }).errorNo;
     if (errorNo && /^\d+$/.test(errorNo)) aadsts.push(Number(errorNo));
@@ -139,13 +143,18 @@ function signalsOf(error: unknown, oauth: OAuthErrorBody | null): Signals {
   if (oauth) {
     names.push(oauth.error);
     if (oauth.suberror) names.push(oauth.suberror);
+    descriptions.push(oauth.error_description ?? '');
     if (Array.isArray(oauth.error_codes)) aadsts.push(...oauth.error_codes.filter((n) => Number.isInteger(n)));
     else aadsts.push(...aadstsIn(oauth.error_description));
   }
-  return { names: names.filter(Boolean), aadsts, ...(correlationId ? { correlationId } : {}) };
+  const personalProvider = descriptions.some((d) => /identity provider '(live\.com|msa)'/i.test(d));
+  return { names: names.filter(Boolean), aadsts, personalProvider, ...(correlationId ? { correlationId } : {}) };
 }
 
 function decide(signals: Signals, flow: AuthFlow): AuthErrorCode | null {
+  // AADSTS50020 ("account from identity provider X does not exist in tenant") is what Entra answers a
+  // personal account with; the provider is the only thing that tells it from a guest of another tenant.
+  if (signals.aadsts.includes(50020) && signals.personalProvider) return 'personal-account-not-supported';
   for (const n of signals.aadsts) {
     const code = BY_AADSTS[n];
     if (code) return code;

@@ -183,8 +183,8 @@ class MsalAuthService implements AuthService {
         this.logger.info('auth: opening the browser for sign-in');
         try {
           await this.options.openBrowser(url);
-        } catch {
-          throw new AppFailure(authError('browser-unavailable'));
+        } catch (error) {
+          throw error instanceof AppFailure ? error : new AppFailure(authError('browser-unavailable'));
         }
       };
       const hint = this.account?.username;
@@ -201,11 +201,17 @@ class MsalAuthService implements AuthService {
   }
 
   signInWithDeviceCode(): Promise<AccountView> {
+    const fetchPort = this.options.fetch ?? fetch;
     return this.runAttempt('device-code', async (pca, connection, attempt) => {
       const request: DeviceCodeRequest = {
         scopes: connection.scopes,
         deviceCodeCallback: (response) => {
           if (attempt.stopped) return;
+          // MSAL calls back even when the devicecode endpoint refused (e.g. unknown app): no code to show.
+          if (!response.userCode || !response.verificationUri) {
+            attempt.stop(mapAuthError(null, 'device-code', this.lastOAuthError).toJSON(), fetchPort);
+            return;
+          }
           this.deviceCode = {
             userCode: response.userCode,
             verificationUri: response.verificationUri,
@@ -324,8 +330,9 @@ class MsalAuthService implements AuthService {
       fetch: this.options.fetch ?? fetch,
       logger: this.logger,
       ...(onlyOrigin ? { onlyOrigin } : {}),
+      // The first refusal of an attempt is the one that explains it (later ones are follow-ups).
       onOAuthError: (body) => {
-        this.lastOAuthError = body;
+        this.lastOAuthError ??= body;
       },
     });
     if (this.policy.persistent) {

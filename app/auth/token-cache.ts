@@ -22,13 +22,16 @@ export interface EncryptedFileCacheOptions {
 
 /**
  * An `ICachePlugin` over one encrypted file. The app is a single instance and the only writer, so the file
- * is read once (at the first cache access) and the in-memory cache is authoritative after that; writes are
- * queued so they land in order.
+ * is decrypted once (at the first cache access); after that the plugin hands MSAL the JSON it last saved.
+ * (MSAL clears its in-memory cache before every silent lookup and rebuilds it from what the plugin
+ * deserializes, so the plugin must deserialize on every access.) Writes are queued so they land in order.
  */
 export class EncryptedFileCachePlugin implements ICachePlugin {
   private readonly options: EncryptedFileCacheOptions;
   private loaded = false;
   private closed = false;
+  /** The cache as last read or saved; null when there is none. */
+  private current: string | null = null;
   private writes: Promise<void> = Promise.resolve();
 
   constructor(options: EncryptedFileCacheOptions) {
@@ -36,20 +39,23 @@ export class EncryptedFileCachePlugin implements ICachePlugin {
   }
 
   async beforeCacheAccess(context: TokenCacheContext): Promise<void> {
-    if (this.loaded) return;
-    this.loaded = true;
-    const json = await this.read();
-    if (json === null) return;
+    if (!this.loaded) {
+      this.loaded = true;
+      this.current = await this.read();
+    }
+    if (this.current === null) return;
     try {
-      context.tokenCache.deserialize(json);
+      context.tokenCache.deserialize(this.current);
     } catch {
+      this.current = null;
       this.unreadable('the saved data has an unexpected shape');
     }
   }
 
   async afterCacheAccess(context: TokenCacheContext): Promise<void> {
-    if (!context.cacheHasChanged) return;
+    if (!context.cacheHasChanged || this.closed) return;
     const json = context.tokenCache.serialize();
+    this.current = json;
     const write = this.writes.then(() => this.write(json));
     this.writes = write.catch(() => undefined);
     await write;
@@ -61,6 +67,7 @@ export class EncryptedFileCachePlugin implements ICachePlugin {
    */
   async clear(): Promise<void> {
     this.closed = true;
+    this.current = null;
     await this.writes;
     await removeFile(this.options.file);
   }
@@ -68,6 +75,7 @@ export class EncryptedFileCachePlugin implements ICachePlugin {
   /** Take over an in-memory cache (serialized) and save it now; the file is not read afterwards. */
   async adopt(json: string): Promise<void> {
     this.loaded = true;
+    this.current = json;
     const write = this.writes.then(() => this.write(json));
     this.writes = write.catch(() => undefined);
     await write;
