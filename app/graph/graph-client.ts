@@ -14,6 +14,7 @@ import { fromDateTimeTimeZone, systemTimeZone, toDateTimeTimeZone } from './date
 import { errorFromResponse, errorFromThrown, GraphError } from './graph-errors.ts';
 import { decideRetry, parseRetryAfter, retryPolicy } from './retry.ts';
 import type { RetryPolicy, RetryState } from './retry.ts';
+import { timeoutWatch } from './timeout-watch.ts';
 import { DEFAULT_TOKEN_MARGIN_MS, tokenReuse } from './token-reuse.ts';
 import type { AccessTokenProvider } from './token-reuse.ts';
 import type { GraphPresence, PresenceGraph } from './types.ts';
@@ -96,6 +97,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const policy = retryPolicy({ ...options.retry, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
   const random = options.random ?? Math.random;
   const tokens = tokenReuse(options.tokens, clock, options.tokenMarginMs ?? DEFAULT_TOKEN_MARGIN_MS);
+  const timeouts = timeoutWatch(clock, policy.timeoutMs);
   const listeners = new Set<(event: RetryEvent) => void>();
   if (options.onRetry) listeners.add(options.onRetry);
 
@@ -111,14 +113,10 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
 
   /** One HTTP attempt: the body text on 2xx, else throws the GraphError (never retried here). */
   async function attempt(op: Op, body: string | undefined, forceRefresh: boolean): Promise<string> {
-    const token = await tokens.get(forceRefresh);
+    const got = tokens.get(forceRefresh);
+    const token = typeof got === 'string' ? got : await got;
     const clientRequestId = randomUUID();
-    const abort = new AbortController();
-    let timedOut = false;
-    const cancelTimer = clock.setTimer(() => {
-      timedOut = true;
-      abort.abort();
-    }, policy.timeoutMs);
+    const watched = timeouts.watch();
     let status: number;
     let headers: Headers;
     let text: string;
@@ -135,15 +133,15 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
                 'content-type': 'application/json',
               },
         body,
-        signal: abort.signal,
+        signal: watched.signal,
       });
       status = res.status;
       headers = res.headers;
       text = await res.text();
     } catch (thrown) {
-      throw errorFromThrown(thrown, timedOut, clientRequestId);
+      throw errorFromThrown(thrown, watched.timedOut, clientRequestId);
     } finally {
-      cancelTimer();
+      watched.done();
     }
     if (status >= 200 && status < 300) return text;
     const retryAfter = status === 429 || status === 503 ? parseRetryAfter(headers.get('retry-after'), clock.now()) : null;
