@@ -1,37 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { CancelTimer } from '../../app/clock.ts';
-import type { JobPlanner, ReevaluateReason, Schedule } from '../../app/schedule/index.ts';
-import { DEFAULT_SCHEDULE, Scheduler, clockPlanner } from '../../app/schedule/index.ts';
+import type { ReevaluateReason, Schedule } from '../../app/schedule/index.ts';
+import { DEFAULT_SCHEDULE, Scheduler } from '../../app/schedule/index.ts';
+import { countingPlanner } from '../support/counting-planner.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
-
-/** A clock planner that also counts the jobs waiting, so a test can prove there is only ever one. */
-function countingPlanner(clock: ManualClock): JobPlanner & { pending: () => number; planned: Date[] } {
-  const inner = clockPlanner(clock);
-  let pending = 0;
-  const planned: Date[] = [];
-  return {
-    planned,
-    pending: () => pending,
-    schedule(at, fn): CancelTimer {
-      pending++;
-      planned.push(at);
-      let live = true;
-      const cancel = inner.schedule(at, () => {
-        live = false;
-        pending--;
-        fn();
-      });
-      return () => {
-        if (live) pending--;
-        live = false;
-        cancel();
-      };
-    },
-  };
-}
 
 function setup(start: string, schedule: Schedule, zone = { value: 'Europe/Berlin' }) {
   const clock = new ManualClock(start);
