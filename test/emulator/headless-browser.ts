@@ -18,7 +18,7 @@ export interface BrowserVisit {
   deliveryStatus: number | null;
 }
 
-/** Load `url` and deliver its answer as a browser would. Never throws for an error page; returns what it saw. */
+/** Load `url` and deliver its answer as a browser would. Never throws for an error page or a closed loopback; returns what it saw. */
 export async function headlessBrowser(url: string): Promise<BrowserVisit> {
   const page = await fetch(url, { redirect: 'manual' });
   if (page.status >= 300 && page.status < 400) {
@@ -38,14 +38,15 @@ export async function headlessBrowser(url: string): Promise<BrowserVisit> {
     const value = /\bvalue="([^"]*)"/i.exec(input[0])?.[1];
     if (name !== undefined) fields[unescapeHtml(name)] = unescapeHtml(value ?? '');
   }
+  // Like a browser, a loopback that is not listening is not an error of the page: report it, do not throw.
   const delivered = await fetch(action, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams(fields).toString(),
     redirect: 'manual',
-  });
-  await delivered.text();
-  return { authorizeStatus: page.status, deliveredTo: action, fields, deliveryStatus: delivered.status };
+  }).catch(() => null);
+  await delivered?.text();
+  return { authorizeStatus: page.status, deliveredTo: action, fields, deliveryStatus: delivered?.status ?? null };
 }
 
 function unescapeHtml(text: string): string {
