@@ -94,6 +94,17 @@ describe('GraphClient operations', () => {
     expect((await client.getPresence()).statusMessage).toBeNull();
   });
 
+  it('accepts any 2xx answer (202, 204, 299 with an empty object)', async () => {
+    const client = world.client();
+    await world.control.fault({ pathContains: 'setUserPreferredPresence', status: 204, count: 1 });
+    await world.control.fault({ pathContains: 'setUserPreferredPresence', status: 202, count: 1 });
+    await client.setPreferredPresence(BUSY);
+    await client.setPreferredPresence(BUSY);
+    await world.control.fault({ method: 'GET', pathContains: '/me/presence', status: 299, count: 1 });
+    await expect(client.getPresence()).resolves.toMatchObject({ availability: 'PresenceUnknown', statusMessage: null });
+    expect((await world.requests()).map((r) => r.status)).toEqual([204, 202, 299]);
+  });
+
   it('treats a 404 from clearPresence (no such session) as done', async () => {
     await expect(world.client().clearSessionPresence(APP)).resolves.toBeUndefined();
     expect((await world.requests()).map((r) => r.status)).toEqual([404]);
