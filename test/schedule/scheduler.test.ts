@@ -148,4 +148,31 @@ describe('Scheduler', () => {
     expect(heard.at(-1)).toEqual({ reason: 'clock-jump', at: '2026-11-23T09:00:30.000Z', presence: 'Available' });
     scheduler.stop();
   });
+
+  it('a job that fires late applies what holds now and says in the log what it missed', () => {
+    const clock = new ManualClock('2026-11-23T07:30:00Z');
+    let job: (() => void) | null = null;
+    const lines: Array<{ level: string; message: string; fields?: Record<string, unknown> }> = [];
+    const record = (level: string) => (message: string, fields?: Record<string, unknown>) => void lines.push({ level, message, ...(fields ? { fields } : {}) });
+    const scheduler = new Scheduler({
+      schedule: enabled,
+      clock,
+      systemZone: () => 'Europe/Berlin',
+      planner: { schedule: (_at, fn) => ((job = fn), () => (job = null)) },
+      log: { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') },
+    });
+    const heard: string[] = [];
+    scheduler.onChange((reason) => heard.push(`${reason} ${scheduler.current(new Date(clock.now()))?.presence ?? null}`));
+    scheduler.start();
+    clock.jumpWall(5 * HOUR); // the job for 09:00 runs at 13:30 (a blocked loop, or a timer that slept)
+    (job as unknown as () => void)();
+    expect(heard).toEqual(['start Offline', 'boundary Available']);
+    expect(lines.find((l) => l.level === 'warn')).toEqual({
+      level: 'warn',
+      message: 'schedule boundary fired late; applying what holds now',
+      fields: { boundary: '2026-11-23T08:00:00.000Z', lateMs: 4.5 * HOUR, missed: 3 } // 09:00, 12:00 and 13:00 Berlin,
+    });
+    scheduler.stop();
+  });
 });
+

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { clockPlanner, nodeSchedulePlanner } from '../../app/schedule/index.ts';
+import { ManualClock } from '../support/manual-clock.ts';
+
+describe('job planners', () => {
+  it('node-schedule runs a job at its date, runs a past date at once, and cancels', async () => {
+    const fired: string[] = [];
+    nodeSchedulePlanner.schedule(new Date(Date.now() + 40), () => fired.push('soon'));
+    nodeSchedulePlanner.schedule(new Date(Date.now() - 60_000), () => fired.push('past'));
+    const cancel = nodeSchedulePlanner.schedule(new Date(Date.now() + 60), () => fired.push('cancelled'));
+    cancel();
+    await new Promise((r) => setTimeout(r, 150));
+    expect(fired).toEqual(['past', 'soon']);
+  });
+
+  it('the clock planner waits on the injected clock', async () => {
+    const clock = new ManualClock('2026-11-23T08:00:00Z');
+    const fired: number[] = [];
+    clockPlanner(clock).schedule(new Date('2026-11-23T09:00:00Z'), () => fired.push(clock.now()));
+    await clock.advance(59 * 60_000);
+    expect(fired).toEqual([]);
+    await clock.advance(60_000);
+    expect(fired).toEqual([Date.parse('2026-11-23T09:00:00Z')]);
+  });
+});
