@@ -159,6 +159,7 @@ export class PresenceController {
   private readonly rejected = new Set<string>();
   private readonly tickets = new TicketBook();
   private pumping: Promise<void> | null = null;
+  private running = false;
   private pumpAgain = false;
   private started = false;
   private disposed = false;
@@ -224,7 +225,7 @@ export class PresenceController {
 
   /** Resolves when no request is in flight and nothing is left that can be sent now (tests and quit use it). */
   async idle(): Promise<void> {
-    while (this.pumping) await this.pumping;
+    while (this.running && this.pumping) await this.pumping;
   }
 
   /** Change options at run time (settings saved): turning the app session off ends it. */
@@ -568,50 +569,56 @@ export class PresenceController {
 
   /** Run the pump (or ask the running one to go round again) and return when it stops. */
   private kick(): Promise<void> {
-    if (!this.started || (this.disposed && !this.pumping)) return Promise.resolve();
-    if (this.pumping) {
+    if (!this.started || (this.disposed && !this.running)) return Promise.resolve();
+    if (this.running) {
       this.pumpAgain = true;
-      return this.pumping;
+      return this.pumping ?? Promise.resolve();
     }
-    this.pumping = this.pump().finally(() => {
-      this.pumping = null;
-    });
+    this.running = true;
+    this.pumping = this.pump();
     return this.pumping;
   }
 
   private async pump(): Promise<void> {
-    this.failedThisPump = false;
-    let wrote = false;
-    do {
-      this.pumpAgain = false;
-      for (;;) {
-        const now = this.clock.now();
-        this.evaluate(now);
-        const op = this.nextOp();
-        if (!op) {
-          this.setPending(null);
-          break;
-        }
-        if (this.disposed) break;
-        const blocked = this.blockedReason();
-        if (blocked) {
-          this.setPending(blocked);
-          break;
+    try {
+      this.failedThisPump = false;
+      let wrote = false;
+      do {
+        this.pumpAgain = false;
+        for (;;) {
+          const now = this.clock.now();
+          this.evaluate(now);
+          const op = this.nextOp();
+          if (!op) {
+            this.setPending(null);
+            break;
+          }
+          if (this.disposed) break;
+          const blocked = this.blockedReason();
+          if (blocked) {
+            this.setPending(blocked);
+            break;
+          }
+          this.settleTickets();
+          if (!(await this.perform(op))) break;
+          wrote = true;
         }
         this.settleTickets();
-        if (!(await this.perform(op))) break;
-        wrote = true;
-      }
-      this.settleTickets();
-      if ((wrote || this.readRequested) && this.canRead() && !this.disposed) {
-        wrote = false;
-        this.readRequested = false;
-        await this.read();
-      }
-    } while (this.pumpAgain && !this.disposed);
-    this.settleDrains();
-    if (!this.disposed) this.armTimers();
-    this.publish();
+        if ((wrote || this.readRequested) && this.canRead() && !this.disposed) {
+          wrote = false;
+          this.readRequested = false;
+          await this.read();
+        }
+      } while (this.pumpAgain && !this.disposed);
+      this.settleDrains();
+      if (!this.disposed) this.armTimers();
+      this.publish();
+    } finally {
+      // Cleared synchronously with the loop's last check, so a kick() arriving after it starts a new pump
+      // instead of setting a flag nobody reads.
+      this.running = false;
+      this.pumping = null;
+    }
   }
 
   /** Send one request. Returns false when it failed (the failure is recorded and a retry planned). */

@@ -35,13 +35,22 @@ export class FetchMeter {
   inFlight = 0;
   graphInFlight = 0;
   maxGraphInFlight = 0;
+  /** Every Graph call the app made: last path segment and the status, or `aborted`/`failed` with no answer. */
+  readonly graphCalls: Array<{ action: string; result: number | 'aborted' | 'failed' }> = [];
   private waiters: Array<() => void> = [];
   readonly fetch: typeof fetch = async (input, init) => {
     const graph = String(input instanceof Request ? input.url : input).includes('/v1.0/');
     this.inFlight++;
     if (graph) this.maxGraphInFlight = Math.max(this.maxGraphInFlight, ++this.graphInFlight);
+    const call = { action: String(input instanceof Request ? input.url : input).split('/').pop() ?? '', result: 'failed' as number | 'aborted' | 'failed' };
+    if (graph) this.graphCalls.push(call);
     try {
-      return await fetch(input, init);
+      const res = await fetch(input, init);
+      call.result = res.status;
+      return res;
+    } catch (error) {
+      if (init?.signal?.aborted) call.result = 'aborted';
+      throw error;
     } finally {
       this.inFlight--;
       if (graph) this.graphInFlight--;
@@ -119,6 +128,7 @@ export async function startControlHarness(options: HarnessOptions = {}): Promise
     quiet,
     async advance(ms) {
       let left = ms;
+      await quiet();
       for (let guard = 0; guard < 1_000_000; guard++) {
         const next = clock.nextTimerIn();
         const step = next === null ? left : Math.min(next, left);
