@@ -32,7 +32,7 @@ class BearerMiddleware implements Middleware {
   }
   async execute(context: Context): Promise<void> {
     const options = (context.options ??= {});
-    const headers = new Headers(options.headers as HeadersInit | undefined);
+    const headers = new Headers(options.headers as ConstructorParameters<typeof Headers>[0]);
     headers.set('Authorization', `Bearer ${this.token()}`);
     options.headers = Object.fromEntries(headers);
     await this.next?.execute(context);
