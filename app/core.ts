@@ -15,6 +15,8 @@
  */
 import type { Clock } from './clock.ts';
 import { systemClock } from './clock.ts';
+import { createAuthService } from './auth/auth-service.ts';
+import type { AuthService, AuthServiceOptions } from './auth/auth-service.ts';
 import { PresenceController } from './control/presence-controller.ts';
 import type { ControlLog, IntentStore, OutsideEvent, ScheduleSource, TokenSource } from './control/types.ts';
 import { createGraphClient } from './graph/graph-client.ts';
@@ -32,6 +34,8 @@ export interface CoreOptions {
   clientId: string;
   /** National cloud (default `Global`); China is refused by the Graph client with a clear message. */
   cloud?: CloudId;
+  /** Sign-in tenant (settings.connection.tenant; default `organizations`). Used when the core builds the AuthService. */
+  tenant?: string;
   /** Graph root overriding the cloud's (the emulator or demo: `http://127.0.0.1:<port>`). */
   graphBaseUrl?: string;
   /** Hold the app's own presence session (settings.options.appSession; default off). */
@@ -48,10 +52,22 @@ export interface CoreOptions {
   retry?: Partial<RetryPolicy>;
 }
 
+/**
+ * What the sign-in service needs besides the connection (taken from {@link CoreOptions}), the clock, fetch
+ * and logger (taken from {@link CoreDeps}). The Electron layer passes `safeStorage` as the encryptor and
+ * `shell.openExternal` as the opener; the demo passes `endpointOverride` (the emulator) and `formPostOpener()`.
+ */
+export type AuthPorts = Omit<AuthServiceOptions, 'connection' | 'clock' | 'fetch' | 'logger'>;
+
 /** The ports the core is built from. */
 export interface CoreDeps {
-  /** Access tokens (the sign-in service over MSAL; tests: the emulator's `_emulator/tokens`). */
-  tokens: TokenSource;
+  /**
+   * Access tokens from elsewhere (tests: the emulator's `_emulator/tokens`). Absent: the core builds the
+   * AuthService from `auth` and uses it.
+   */
+  tokens?: TokenSource;
+  /** Sign-in ports: the core builds the {@link AuthService} (MSAL) from them when `tokens` is absent. */
+  auth?: AuthPorts | null;
   options: CoreOptions;
   /** Time for every wait and expiry (default the system clock; tests a ManualClock shared with the emulator). */
   clock?: Clock;
@@ -75,6 +91,8 @@ export interface CoreDeps {
 export interface Core {
   clock: Clock;
   tokens: TokenSource;
+  /** The sign-in service when the core built it (`deps.auth`): sign in/out, device code, connection changes. */
+  auth: AuthService | null;
   graph: GraphClient;
   controller: PresenceController;
   schedule: ScheduleSource | null;
@@ -92,8 +110,20 @@ export interface Core {
 export function createCore(deps: CoreDeps): Core {
   const clock = deps.clock ?? systemClock;
   const log = deps.log ?? null;
+  const auth =
+    deps.tokens || !deps.auth
+      ? null
+      : createAuthService({
+          ...deps.auth,
+          connection: { cloud: deps.options.cloud ?? 'Global', tenant: deps.options.tenant ?? 'organizations', clientId: deps.options.clientId },
+          clock,
+          ...(deps.fetch ? { fetch: deps.fetch } : {}),
+          ...(log ? { logger: log.child('auth') } : {}),
+        });
+  const tokens = deps.tokens ?? auth;
+  if (!tokens) throw new Error('createCore needs a token source: pass `tokens` or the sign-in ports in `auth`.');
   const graph = createGraphClient({
-    tokens: deps.tokens,
+    tokens,
     clock,
     ...(deps.options.cloud ? { cloud: deps.options.cloud } : {}),
     ...(deps.options.graphBaseUrl ? { baseUrl: deps.options.graphBaseUrl } : {}),
@@ -116,7 +146,7 @@ export function createCore(deps: CoreDeps): Core {
   const controller = new PresenceController({
     graph,
     clock,
-    tokens: deps.tokens,
+    tokens,
     schedule,
     store: deps.intentStore ?? null,
     log: log ? (log.child('control') satisfies ControlLog) : null,
@@ -130,7 +160,8 @@ export function createCore(deps: CoreDeps): Core {
   });
   return {
     clock,
-    tokens: deps.tokens,
+    tokens,
+    auth,
     graph,
     controller,
     schedule,
@@ -141,12 +172,15 @@ export function createCore(deps: CoreDeps): Core {
     },
     // The Scheduler starts first so its one job is planned before the controller's first pass asks it.
     async start() {
+      // The saved sign-in is read first, so the controller's first pass already has an account.
+      await auth?.start();
       scheduler?.start();
       await controller.start();
     },
     async dispose() {
       scheduler?.stop();
       await controller.dispose();
+      await auth?.dispose();
     },
   };
 }
