@@ -15,8 +15,9 @@ import { scheduleSection } from './sections/schedule.ts';
 import { statusSection } from './sections/status.ts';
 import { Store } from './store.ts';
 
-/** The sections, in tab order; the id is also the URL hash that opens it. */
-export const SECTIONS = [
+// The sections, in tab order; the id is also the URL hash that opens it. Nothing is exported: the bundle
+// must stay a plain script (no `export`), which loads the same as a classic or a module script.
+const SECTIONS = [
   { id: 'status', title: 'Status', build: statusSection },
   { id: 'schedule', title: 'Schedule', build: scheduleSection },
   { id: 'hotkeys', title: 'Hotkeys', build: hotkeysSection },

@@ -127,15 +127,25 @@ function connectionCard(store: Store): HTMLElement {
     tenant: field('Tenant', tenant, '“organizations” for any work or school account, or your tenant id or domain.'),
     clientId: field('Application (client) id', clientId, 'From your app registration in Microsoft Entra ID.'),
   };
-  const check = (): boolean => {
+  const shown = new Set<keyof typeof fields>();
+  const check = (only?: ReadonlySet<keyof typeof fields>): boolean => {
     draft.cloud = cloud.value as CloudId;
     draft.tenant = tenant.value.trim();
     draft.clientId = clientId.value.trim();
     const problems = connectionProblems(draft);
-    for (const key of Object.keys(fields) as Array<keyof typeof fields>) fields[key].setError(problems[key] ?? null);
+    for (const key of Object.keys(fields) as Array<keyof typeof fields>) {
+      if (only && !only.has(key)) continue;
+      fields[key].setError(problems[key] ?? null);
+      if (problems[key]) shown.add(key);
+      else shown.delete(key);
+    }
     return Object.keys(problems).length === 0;
   };
-  for (const el of [cloud, tenant, clientId]) el.addEventListener('change', check);
+  // Messages appear on Save (or at once for the cloud list) and clear while typing. Not on blur: a message
+  // appearing on blur moves the Save button away from under the pointer that is clicking it.
+  cloud.addEventListener('change', () => check(new Set(['cloud'])));
+  tenant.addEventListener('input', () => shown.has('tenant') && check(new Set(['tenant'])));
+  clientId.addEventListener('input', () => shown.has('clientId') && check(new Set(['clientId'])));
 
   const guide = h(
     'a',

@@ -180,7 +180,13 @@ export function hotkeysSection(store: Store): HTMLElement {
   const startCapture = async (id: string): Promise<void> => {
     if (capturing) await stopCapture(capturing);
     capturing = id;
-    render(id);
+    // Update the button in place: redrawing would remove the focused button, and its blur would end the capture.
+    const btn = list.querySelector<HTMLButtonElement>(`[data-row="${id}"] .capture`);
+    if (btn) {
+      btn.textContent = 'Press the new chord… (Esc cancels)';
+      btn.setAttribute('aria-pressed', 'true');
+      btn.focus();
+    }
     live.textContent = 'Press the new chord. Escape cancels.';
     try {
       // Main suspends the global hotkeys, so the chord reaches this window instead of acting.

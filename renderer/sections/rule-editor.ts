@@ -50,6 +50,7 @@ export function ruleEditor(rule: ScheduleRule, index: number, count: number, act
   name.addEventListener('input', () => {
     rule.name = name.value;
     title.textContent = name.value || 'Unnamed rule';
+    labelButtons();
     actions.onChange();
   });
   const nameField = field('Name', name);
@@ -73,8 +74,8 @@ export function ruleEditor(rule: ScheduleRule, index: number, count: number, act
     });
     return input;
   };
-  const startField = field('Start', timeInput('start'), '24-hour, e.g. 09:00');
-  const endField = field('End', timeInput('end'), 'Earlier than start: runs past midnight. 24:00: end of day.');
+  const startField = field('Start', timeInput('start'));
+  const endField = field('End', timeInput('end'));
   slots.set(`${path}.start`, startField);
   slots.set(`${path}.end`, endField);
 
@@ -96,7 +97,7 @@ export function ruleEditor(rule: ScheduleRule, index: number, count: number, act
     else delete rule.statusMessage;
     actions.onChange();
   });
-  const messageField = field('Status message (optional)', message, 'Cleared when the rule ends.');
+  const messageField = field('Status message (optional)', message);
   slots.set(`${path}.statusMessage`, messageField);
 
   const days = daysPicker(rule, path, actions.onChange);
@@ -110,15 +111,17 @@ export function ruleEditor(rule: ScheduleRule, index: number, count: number, act
     },
   });
 
-  const handle = h(
-    'button',
-    {
-      type: 'button',
-      class: 'handle',
-      'aria-label': `Move ${rule.name || 'rule'}: position ${index + 1} of ${count}. Drag, or use the up and down arrow keys.`,
-    },
-    h('span', { 'aria-hidden': 'true' }, '⠿'),
-  );
+  const handle = h('button', { type: 'button', class: 'handle' }, h('span', { 'aria-hidden': 'true' }, '⠿'));
+  const duplicate = button('Duplicate', actions.duplicate, 'ghost');
+  const remove = button('Delete', actions.remove, 'danger');
+  // Buttons are named after the rule, so a screen reader hears which rule they act on.
+  const labelButtons = (): void => {
+    const ruleName = rule.name || 'unnamed rule';
+    handle.setAttribute('aria-label', `Move ${ruleName}: position ${index + 1} of ${count}. Drag, or use the up and down arrow keys.`);
+    duplicate.setAttribute('aria-label', `Duplicate ${ruleName}`);
+    remove.setAttribute('aria-label', `Delete ${ruleName}`);
+  };
+  labelButtons();
   const root = h(
     'li',
     { class: 'rule', 'aria-labelledby': titleId, 'data-rule-id': rule.id },
@@ -131,14 +134,12 @@ export function ruleEditor(rule: ScheduleRule, index: number, count: number, act
       h(
         'div',
         { class: 'row row-end' },
-        button('Duplicate', actions.duplicate, 'ghost', { 'aria-label': `Duplicate ${rule.name || 'rule'}` }),
-        button('Delete', actions.remove, 'danger', { 'aria-label': `Delete ${rule.name || 'rule'}` }),
+        duplicate,
+        remove,
       ),
     ),
     cardError,
-    h('div', { class: 'grid-3' }, nameField.root, presenceField.root, messageField.root),
-    days.root,
-    h('div', { class: 'grid-3' }, startField.root, endField.root),
+    h('div', { class: 'rule-grid' }, nameField.root, presenceField.root, startField.root, endField.root, days.root, messageField.root),
   );
   return { root, handle, slots };
 }

@@ -191,10 +191,20 @@ export function scheduleSection(store: Store): HTMLElement {
   return h(
     'div',
     { class: 'stack' },
-    card('Schedule', enabled.root, h('div', { class: 'grid-2' }, zoneField.root, outsideField.root), zoneList),
-    pause.root,
-    card('Rules', h('p', { class: 'hint' }, 'Where rules overlap, the first in the list wins. Drag a rule by its handle, or focus the handle and press the up and down arrow keys.'), problemsBox, list, h('div', { class: 'row' }, addBtn), live),
-    card('Next 7 days', h('p', { class: 'hint' }, 'Preview of the rules above, including changes you have not saved yet.'), grid.root),
+    card('Schedule', enabled.root, h('div', { class: 'grid-2' }, zoneField.root, outsideField.root), zoneList, pause.root),
+    card('Next 7 days', h('p', { class: 'hint' }, 'Preview of the rules below, including changes you have not saved yet.'), grid.root),
+    card(
+      'Rules',
+      h(
+        'p',
+        { class: 'hint' },
+        'Where rules overlap, the first in the list wins. Times are 24-hour (09:00); an end earlier than the start runs past midnight, and 24:00 is the end of the day. A rule’s status message is cleared when it ends. To reorder, drag a rule by its handle, or focus the handle and press the up and down arrow keys.',
+      ),
+      problemsBox,
+      list,
+      h('div', { class: 'row' }, addBtn),
+      live,
+    ),
     h('div', { class: 'savebar', role: 'region', 'aria-label': 'Save schedule' }, dirtyText, h('div', { class: 'row' }, revertBtn, saveBtn), result.root),
   );
 }
@@ -244,7 +254,10 @@ function pauseCard(store: Store): { root: HTMLElement } {
   };
   update(store.state);
   store.onState(update);
-  return { root: card('Pause', status, h('div', { class: 'row' }, hour, today, resume), result.root) };
+  const titleId = 'pause-title';
+  return {
+    root: h('div', { class: 'subsection', role: 'group', 'aria-labelledby': titleId }, h('h3', { id: titleId }, 'Pause'), status, h('div', { class: 'row' }, hour, today, resume), result.root),
+  };
 }
 
 function newId(): string {

@@ -22,7 +22,7 @@ export function statusSection(store: Store): HTMLElement {
     store.state.scheduled ? 'next-rule' : 'forever',
     { name: 'for' },
   );
-  const forField = field('For', forSelect, 'How long the choice holds; afterwards the schedule (or Teams) decides again.');
+  const forField = field('For', forSelect, 'How long the choice holds; afterwards the schedule (or Teams) decides again.', 'field-narrow');
   const choiceButtons = PRESENCE_KEYS.map((key) =>
     h(
       'button',

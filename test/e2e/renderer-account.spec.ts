@@ -1,0 +1,45 @@
+/**
+ * Account section: the first-run panel while signed out, and a device-code sign-in through the real MSAL
+ * sign-in service against the emulator — the code shown is the emulator's, and approving it signs in.
+ */
+import { expect, screenshot, test } from './support/fixtures.ts';
+
+test.use({ appOptions: { signedIn: false } });
+
+test('device-code sign-in shows the code and link, and approving it signs in', async ({ app, openWindow }, testInfo) => {
+  const page = await openWindow('status');
+  await expect(page.getByTestId('first-run')).toBeVisible();
+  await page.getByRole('button', { name: 'Open Account and connection' }).click();
+  await expect(page.getByRole('tab', { name: 'Account and connection' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('account')).toContainText('Not signed in');
+
+  await page.getByRole('button', { name: 'Sign in with a code' }).click();
+  const code = page.getByTestId('user-code');
+  await expect(code).toBeVisible();
+  const shown = (await code.textContent()) ?? '';
+  const pending = (await (await fetch(`${app.emulator.url}/_emulator/devicecodes`)).json()) as Array<{ user_code: string }>;
+  expect(pending.map((d) => d.user_code)).toContain(shown);
+  await expect(page.getByTestId('device-code')).toContainText('/devicelogin');
+  await expect(page.getByRole('button', { name: 'Copy code' })).toBeVisible();
+  await screenshot(page, 'account-device-code', testInfo);
+
+  await app.approveDeviceCode(shown);
+  await expect(page.getByTestId('account')).toContainText('Signed in as Avery Example', { timeout: 15_000 });
+  await expect(page.getByTestId('device-code')).toBeHidden();
+  await expect(page.getByTestId('first-run')).toBeHidden();
+});
+
+test('the connection form checks the client id before saving', async ({ app, openWindow }) => {
+  const page = await openWindow('account');
+  const clientId = page.getByLabel('Application (client) id');
+  await clientId.fill('not-a-guid');
+  await page.getByRole('button', { name: 'Save connection' }).click();
+  await expect(page.getByText('A client id looks like')).toBeVisible();
+  await expect(clientId).toHaveAttribute('aria-invalid', 'true');
+  expect(app.settings.connection.clientId).not.toBe('not-a-guid');
+
+  await clientId.fill('aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee');
+  await page.getByRole('button', { name: 'Save connection' }).click();
+  await expect(page.getByText('Connection saved.')).toBeVisible();
+  expect(app.settings.connection.clientId).toBe('aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee');
+});
