@@ -5,10 +5,11 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { commandBench } from './command.bench.ts';
+import { emulatorBenchmark } from './emulator.bench.ts';
 import type { Benchmark } from './harness.ts';
 import { transitionsBenchmark } from './transitions.bench.ts';
 
-const BENCHMARKS: Benchmark[] = [transitionsBenchmark, commandBench];
+const BENCHMARKS: Benchmark[] = [transitionsBenchmark, commandBench, emulatorBenchmark];
 
 async function main(): Promise<void> {
   const filter = process.argv[2];
