@@ -16,6 +16,7 @@ export const AUTH_ERROR_CODES = [
   'admin-consent-required',
   'app-not-found',
   'tenant-not-found',
+  'tenant-required',
   'public-client-disabled',
   'redirect-uri-not-registered',
   'sign-in-cancelled',
@@ -45,6 +46,8 @@ const MESSAGES: Record<AuthErrorCode, string> = {
     'No app with this client id exists in your organization. Check the client id in Settings → Account, and that the app registration is in the tenant you sign in to (or allows accounts from any organization).',
   'tenant-not-found':
     'The tenant set in Settings → Account does not exist. Use "organizations", your tenant id, or a verified domain of your organization.',
+  'tenant-required':
+    'This app registration accepts accounts of one organization only. Enter your tenant id or domain in Settings → Account instead of "organizations".',
   'public-client-disabled':
     'Sign-in with a code is turned off for this app. In Microsoft Entra, open the app registration → Authentication and set "Allow public client flows" to Yes, or sign in with the browser instead.',
   'redirect-uri-not-registered':
@@ -65,6 +68,7 @@ const FIELDS: Partial<Record<AuthErrorCode, string>> = {
   'public-client-disabled': 'connection.clientId',
   'redirect-uri-not-registered': 'connection.clientId',
   'tenant-not-found': 'connection.tenant',
+  'tenant-required': 'connection.tenant',
   'account-not-in-tenant': 'connection.tenant',
 };
 
@@ -79,6 +83,7 @@ const BY_AADSTS: Record<number, AuthErrorCode> = {
   700016: 'app-not-found', // application not found in the directory
   90002: 'tenant-not-found', // tenant not found
   900023: 'tenant-not-found', // tenant identifier neither a GUID nor a name
+  50194: 'tenant-required', // single-tenant app used through /organizations or /common
   7000218: 'public-client-disabled', // body must contain client_assertion or client_secret
   50011: 'redirect-uri-not-registered', // redirect URI does not match
   500113: 'redirect-uri-not-registered', // no reply address registered

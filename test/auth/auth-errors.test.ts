@@ -17,6 +17,7 @@ describe('mapAuthError', () => {
       [50173, 'sign-in-required'],
       [70008, 'sign-in-required'],
       [90002, 'tenant-not-found'],
+      [50194, 'tenant-required'],
     ];
     for (const [aadsts, code] of cases) {
       const error = new ServerError('invalid_grant', 'corr-1', `AADSTS${aadsts}: words`, '', String(aadsts), 400);
@@ -29,6 +30,13 @@ describe('mapAuthError', () => {
   it('reads the AADSTS number that leads an authorize error description (form_post to the loopback)', () => {
     const error = new ServerError('invalid_client', '', 'AADSTS700016: Application with identifier x was not found.');
     expect(mapAuthError(error, 'interactive').code).toBe('app-not-found');
+  });
+
+  it('tells a personal account from a guest of another tenant on AADSTS50020 by the identity provider', () => {
+    const personal = new ServerError('invalid_request', '', "AADSTS50020: User account 'a@outlook.com' from identity provider 'live.com' does not exist in tenant 'x'.");
+    expect(mapAuthError(personal, 'interactive').code).toBe('personal-account-not-supported');
+    const guest = new ServerError('invalid_request', '', "AADSTS50020: User account 'a@fabrikam.com' from identity provider 'https://sts.windows.net/abc/' does not exist in tenant 'x'.");
+    expect(mapAuthError(guest, 'interactive')).toMatchObject({ code: 'account-not-in-tenant', field: 'connection.tenant' });
   });
 
   it('uses the recorded server answer where MSAL kept only the error name (device-code polling)', () => {
