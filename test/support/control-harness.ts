@@ -21,6 +21,8 @@ export const TEST_CLIENT_ID = '11111111-2222-4333-8444-555555555555';
 /** Options of {@link startControlHarness}. */
 export interface HarnessOptions {
   start?: string;
+  /** Use this clock (e.g. one a Scheduler already runs on) instead of a new one at `start`. */
+  clock?: ManualClock;
   schedule?: ScheduleSource | null;
   options?: Partial<CoreOptions>;
   store?: IntentStore;
@@ -94,7 +96,7 @@ export interface ControlHarness {
 
 /** Start a harness (the core is built but not started). */
 export async function startControlHarness(options: HarnessOptions = {}): Promise<ControlHarness> {
-  const clock = options.reuse?.clock ?? new ManualClock(options.start ?? '2026-11-23T08:00:00Z');
+  const clock = options.reuse?.clock ?? options.clock ?? new ManualClock(options.start ?? '2026-11-23T08:00:00Z');
   const emulator = options.reuse?.emulator ?? (await startEmulator({ clock }));
   const control = new EmulatorControl(emulator.url);
   let userId = options.reuse?.userId;
@@ -105,7 +107,7 @@ export async function startControlHarness(options: HarnessOptions = {}): Promise
     }
   }
   const meter = new FetchMeter();
-  const tokens = new EmulatorTokenSource({ baseUrl: emulator.url, userId, clientId: TEST_CLIENT_ID, fetch: meter.fetch });
+  const tokens = new EmulatorTokenSource({ baseUrl: emulator.url, userId, clientId: TEST_CLIENT_ID, fetch: meter.fetch, clock });
   const store = options.store ?? memoryIntentStore();
   const core = createCore({
     tokens,
@@ -148,6 +150,7 @@ export async function startControlHarness(options: HarnessOptions = {}): Promise
     },
     async close() {
       await core.dispose();
+      (options.schedule as { stop?: () => void } | null | undefined)?.stop?.();
       if (!options.reuse) await emulator.close();
     },
   };

@@ -4,6 +4,7 @@
  * `refuseRefresh()` plays a refused silent refresh (the user must sign in again); `signInAgain()` ends it.
  */
 import type { AuthView, TokenSource } from '../../app/control/types.ts';
+import type { Clock } from '../../app/clock.ts';
 import { AppFailure } from '../../app/errors.ts';
 
 /** Options of {@link EmulatorTokenSource}. */
@@ -20,7 +21,11 @@ export interface EmulatorTokenSourceOptions {
   account?: { name: string; username: string };
   /** The fetch used to reach the control API (default the global one). */
   fetch?: typeof fetch;
+  /** The clock the emulator judges expiry on (default the system clock); tokens are renewed 5 minutes early, like MSAL. */
+  clock?: Pick<Clock, 'now'>;
 }
+
+const RENEW_BEFORE_MS = 5 * 60_000;
 
 /** Tokens minted by the emulator on demand; a forced refresh always mints a new one. */
 export class EmulatorTokenSource implements TokenSource {
@@ -28,6 +33,7 @@ export class EmulatorTokenSource implements TokenSource {
   minted = 0;
   private readonly options: EmulatorTokenSourceOptions;
   private token: string | null = null;
+  private expiresAt = 0;
   private status: AuthView['status'] = 'signed-in';
   private refusing = false;
   private readonly listeners = new Set<() => void>();
@@ -41,7 +47,8 @@ export class EmulatorTokenSource implements TokenSource {
       this.setStatus('expired');
       throw new AppFailure({ code: 'sign-in-required', message: 'Your sign-in has expired. Sign in again to keep changing your presence.' });
     }
-    if (this.token && !options.forceRefresh) return this.token;
+    const now = this.options.clock?.now() ?? Date.now();
+    if (this.token && !options.forceRefresh && this.expiresAt - now > RENEW_BEFORE_MS) return this.token;
     const res = await (this.options.fetch ?? fetch)(`${this.options.baseUrl}/_emulator/tokens`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -53,9 +60,10 @@ export class EmulatorTokenSource implements TokenSource {
       }),
     });
     if (!res.ok) throw new Error(`emulator refused to mint a token: ${res.status} ${await res.text()}`);
-    const body = (await res.json()) as { access_token: string };
+    const body = (await res.json()) as { access_token: string; expiresAt: string };
     this.minted += 1;
     this.token = body.access_token;
+    this.expiresAt = Date.parse(body.expiresAt);
     return this.token;
   }
 
