@@ -6,18 +6,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.ts';
-import { formatDuration, normalizeActivity, normalizeAvailability } from '../presence/index.ts';
+import { formatDuration } from '../presence/index.ts';
 import type { PresencePair } from '../presence/index.ts';
 import { presenceCloud, presenceScope } from './clouds.ts';
 import type { Cloud, CloudId } from './clouds.ts';
-import { fromDateTimeTimeZone, systemTimeZone, toDateTimeTimeZone } from './date-time-zone.ts';
+import { systemTimeZone, toDateTimeTimeZone } from './date-time-zone.ts';
 import { errorFromResponse, errorFromThrown, GraphError } from './graph-errors.ts';
 import { decideRetry, parseRetryAfter, retryPolicy } from './retry.ts';
 import type { RetryPolicy, RetryState } from './retry.ts';
 import { timeoutWatch } from './timeout-watch.ts';
 import { DEFAULT_TOKEN_MARGIN_MS, tokenReuse } from './token-reuse.ts';
 import type { AccessTokenProvider } from './token-reuse.ts';
-import type { GraphPresence, PresenceGraph } from './types.ts';
+import { parsePresence } from './parse-presence.ts';
+import type { PresenceGraph } from './types.ts';
 
 /** The few logger methods the client uses; every one optional. Never given a token. */
 export interface GraphLogger {
@@ -170,7 +171,13 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         if (decision.refreshToken) state.refreshed = true;
         const event: RetryEvent = { operation: op, attempt: state.attempt, delayMs: decision.delayMs, retryAt: clock.now() + decision.delayMs, error };
         log?.warn?.('graph request retrying', describe(op, error, { delayMs: decision.delayMs }));
-        for (const listener of listeners) listener(event);
+        for (const listener of listeners) {
+          try {
+            listener(event);
+          } catch (listenerError) {
+            log?.warn?.('a retry listener threw', { error: String(listenerError) });
+          }
+        }
         if (decision.delayMs > 0) {
           state.waitedMs += decision.delayMs;
           await new Promise<void>((resolve) => clock.setTimer(resolve, decision.delayMs));
@@ -196,9 +203,9 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     async setPreferredPresence(pair: PresencePair, expirationMs?: number) {
       const body =
         expirationMs === undefined
-          ? `{"availability":${JSON.stringify(pair.availability)},"activity":${JSON.stringify(pair.activity)}}`
-          : `{"availability":${JSON.stringify(pair.availability)},"activity":${JSON.stringify(pair.activity)},"expirationDuration":"${formatDuration(expirationMs)}"}`;
-      await run('setPreferredPresence', body);
+          ? { availability: pair.availability, activity: pair.activity }
+          : { availability: pair.availability, activity: pair.activity, expirationDuration: formatDuration(expirationMs) };
+      await run('setPreferredPresence', JSON.stringify(body));
     },
 
     async clearPreferredPresence() {
@@ -238,49 +245,5 @@ function describe(op: Op, error: GraphError, extra: Record<string, unknown>): Re
     requestId: error.requestId,
     clientRequestId: error.clientRequestId,
     ...extra,
-  };
-}
-
-interface RawPresence {
-  availability?: unknown;
-  activity?: unknown;
-  sequenceNumber?: unknown;
-  outOfOfficeSettings?: { isOutOfOffice?: unknown } | null;
-  statusMessage?: {
-    message?: { content?: unknown } | null;
-    expiryDateTime?: { dateTime?: unknown; timeZone?: unknown } | null;
-  } | null;
-}
-
-/** Turn `GET /me/presence` JSON into {@link GraphPresence} with canonical spellings. */
-export function parsePresence(text: string, log?: GraphLogger): GraphPresence {
-  let raw: RawPresence;
-  try {
-    raw = JSON.parse(text) as RawPresence;
-    if (!raw || typeof raw !== 'object') throw new Error('not an object');
-  } catch (cause) {
-    throw new GraphError({ code: 'graph-error', message: 'Microsoft Graph sent a presence this app cannot read.', status: 200, cause });
-  }
-  const content = raw.statusMessage?.message?.content;
-  let statusMessage: GraphPresence['statusMessage'] = null;
-  if (typeof content === 'string' && content !== '') {
-    const expiry = raw.statusMessage?.expiryDateTime;
-    let expiresAt: string | null = null;
-    if (expiry && typeof expiry.dateTime === 'string' && expiry.dateTime !== '') {
-      const zone = typeof expiry.timeZone === 'string' && expiry.timeZone !== '' ? expiry.timeZone : 'UTC';
-      const at = fromDateTimeTimeZone({ dateTime: expiry.dateTime, timeZone: zone });
-      // Graph reports "no expiry" as 9999-12-30T23:00:00 (or thereabouts): treat year 9999 as never.
-      if (at && at.getUTCFullYear() < 9999) expiresAt = at.toISOString();
-      else if (at) expiresAt = null;
-      else log?.warn?.('status message expiry not understood', { timeZone: zone });
-    }
-    statusMessage = { content, expiresAt };
-  }
-  return {
-    availability: normalizeAvailability(typeof raw.availability === 'string' ? raw.availability : ''),
-    activity: normalizeActivity(typeof raw.activity === 'string' ? raw.activity : ''),
-    statusMessage,
-    sequenceNumber: typeof raw.sequenceNumber === 'string' ? raw.sequenceNumber : null,
-    outOfOffice: raw.outOfOfficeSettings?.isOutOfOffice === true,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePresence } from '../../app/graph/graph-client.ts';
+import { parsePresence } from '../../app/graph/parse-presence.ts';
 
 describe('parsePresence', () => {
   it('canonicalises spellings and reads out-of-office, sequence number and the status message expiry', () => {
