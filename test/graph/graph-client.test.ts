@@ -105,6 +105,22 @@ describe('GraphClient operations', () => {
     expect((await world.requests()).map((r) => r.status)).toEqual([204, 202, 299]);
   });
 
+  it('publishes retries to subscribers, survives a throwing one, and stops after unsubscribe', async () => {
+    const client = world.client({ random: () => 0 });
+    const seen: number[] = [];
+    const off = client.onRetry((e) => void seen.push(e.error.status));
+    client.onRetry(() => {
+      throw new Error('listener bug');
+    });
+    await world.control.fault({ pathContains: 'clearUserPreferredPresence', status: 500, count: 1 });
+    await client.clearPreferredPresence();
+    off();
+    await world.control.fault({ pathContains: 'clearUserPreferredPresence', status: 502, count: 1 });
+    await client.clearPreferredPresence();
+    expect(seen).toEqual([500]);
+    expect((await world.requests()).map((r) => r.status)).toEqual([500, 200, 502, 200]);
+  });
+
   it('treats a 404 from clearPresence (no such session) as done', async () => {
     await expect(world.client().clearSessionPresence(APP)).resolves.toBeUndefined();
     expect((await world.requests()).map((r) => r.status)).toEqual([404]);
