@@ -2,7 +2,7 @@
  * `npm run bench`: runs every registered benchmark in turn, prints one table and writes bench/results.json.
  * Register a benchmark by adding it to BENCHMARKS below. `npm run bench -- name` runs only names starting so.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { commandBench } from './command.bench.ts';
 import { emulatorBenchmark } from './emulator.bench.ts';
@@ -14,7 +14,15 @@ const BENCHMARKS: Benchmark[] = [transitionsBenchmark, commandBench, emulatorBen
 async function main(): Promise<void> {
   const filter = process.argv[2];
   const chosen = BENCHMARKS.filter((b) => !filter || b.name.startsWith(filter));
+  const file = new URL('./results.json', import.meta.url);
+  // A filtered run keeps the previous results of the benchmarks it did not run.
   const results: Record<string, number | string> = {};
+  if (filter && existsSync(file)) {
+    const previous = (JSON.parse(readFileSync(file, 'utf8')) as { results?: Record<string, number | string> }).results ?? {};
+    for (const [key, value] of Object.entries(previous)) {
+      if (!chosen.some((b) => key.startsWith(`${b.name}.`))) results[key] = value;
+    }
+  }
   const rows: Array<[string, string]> = [];
   for (const bench of chosen) {
     process.stdout.write(`running ${bench.name} — ${bench.description}\n`);
@@ -27,7 +35,6 @@ async function main(): Promise<void> {
   const width = Math.max(6, ...rows.map(([k]) => k.length));
   console.log(`\n${'metric'.padEnd(width)}  value`);
   for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
-  const file = new URL('./results.json', import.meta.url);
   const meta = { node: process.version, cpus: cpus().length, date: new Date().toISOString() };
   writeFileSync(file, `${JSON.stringify({ meta, results }, null, 2)}\n`);
   console.log(`\nwrote ${file.pathname}`);
