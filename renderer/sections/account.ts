@@ -121,11 +121,11 @@ function connectionCard(store: Store): HTMLElement {
     { name: 'cloud' },
   );
   const tenant = h('input', { type: 'text', name: 'tenant', value: draft.tenant, autocomplete: 'off', spellcheck: 'false' });
-  const clientId = h('input', { type: 'text', name: 'clientId', value: draft.clientId, autocomplete: 'off', spellcheck: 'false', placeholder: '00000000-0000-0000-0000-000000000000' });
+  const clientId = h('input', { type: 'text', name: 'clientId', class: 'mono', value: draft.clientId, autocomplete: 'off', spellcheck: 'false', placeholder: '00000000-0000-0000-0000-000000000000' });
   const fields = {
     cloud: field('Cloud', cloud),
     tenant: field('Tenant', tenant, '“organizations” for any work or school account, or your tenant id or domain.'),
-    clientId: field('Application (client) id', clientId, 'From your app registration in Microsoft Entra ID.'),
+    clientId: field('Application (client) id', clientId, 'From your app registration in Microsoft Entra ID.', 'field-narrow-wide'),
   };
   const shown = new Set<keyof typeof fields>();
   const check = (only?: ReadonlySet<keyof typeof fields>): boolean => {
@@ -180,7 +180,8 @@ function connectionCard(store: Store): HTMLElement {
   return card(
     'Connection',
     h('p', { class: 'hint' }, 'Presence Tray signs in with your own app registration. ', guide),
-    h('div', { class: 'grid-3' }, fields.cloud.root, fields.tenant.root, fields.clientId.root),
+    h('div', { class: 'grid-2' }, fields.cloud.root, fields.tenant.root),
+    fields.clientId.root,
     h('div', { class: 'row' }, save),
     result.root,
   );

@@ -23,7 +23,7 @@ export function generalSection(store: Store): HTMLElement {
     value: String(options.readIntervalSeconds),
     inputmode: 'numeric',
   });
-  const intervalField = field('Read presence every (seconds)', interval, 'How often the app checks what Teams shows while you are active.');
+  const intervalField = field('Read presence every (seconds)', interval, 'How often the app checks what Teams shows while you are active.', 'field-narrow');
   const save: HTMLButtonElement = button(
     'Save',
     () =>

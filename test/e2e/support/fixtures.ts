@@ -55,6 +55,12 @@ export { expect };
 /** Save a full-page screenshot of the current section as a test artifact (test-results/…/name.png). */
 export async function screenshot(page: Page, name: string, testInfo: { outputPath(...parts: string[]): string; attach(name: string, options: { path: string; contentType: string }): Promise<void> }): Promise<void> {
   const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true, animations: 'disabled' });
+  // Grow the viewport to the whole page instead of `fullPage`, so sticky save bars sit where they belong
+  // rather than over the middle of the capture.
+  const viewport = page.viewportSize() ?? { width: 1000, height: 760 };
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
+  await page.screenshot({ path, animations: 'disabled' });
+  await page.setViewportSize(viewport);
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }

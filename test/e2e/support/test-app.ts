@@ -36,6 +36,8 @@ export interface TestAppOptions {
   settings?: (settings: Settings) => void;
   /** Chords another program "holds": the hotkey registrar refuses them. */
   heldElsewhere?: string[];
+  /** Demo mode, as `npm run demo` starts it (the window shows a DEMO badge). */
+  demo?: boolean;
 }
 
 /** A running test app. */
@@ -50,6 +52,8 @@ export interface TestApp {
   capturing(): boolean;
   /** Every Graph request the emulator received. */
   graphRequests(): Promise<Array<{ method: string; path: string; body: unknown }>>;
+  /** Set the preference straight at Graph, as Teams itself would when the user changes it there. */
+  setInTeams(availability: string, activity: string): Promise<void>;
   /** Approve the device-code sign-in shown to the user, as the user would on another device. */
   approveDeviceCode(userCode: string): Promise<void>;
   close(): Promise<void>;
@@ -97,7 +101,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const core = createCore({
     tokens,
     scheduleSettings: settings.schedule,
-    options: { clientId: settings.connection.clientId, graphBaseUrl: emulator.url, readIntervalSeconds: settings.options.readIntervalSeconds, retry: { maxAttempts: 1 } },
+    options: { clientId: settings.connection.clientId, graphBaseUrl: emulator.url, readIntervalSeconds: settings.options.readIntervalSeconds, retry: { maxAttempts: 1 }, demo: options.demo ?? false },
   });
   const held = new Set((options.heldElsewhere ?? []).map((a) => a.toLowerCase()));
   let capturing = false;
@@ -122,7 +126,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
     auth,
     openLink: (url) => openedLinks.push(url),
-    info: { version: '0.1.0', logFolder: join(tmp, 'logs'), demo: false, platform: 'linux' },
+    info: { version: '0.1.0', logFolder: join(tmp, 'logs'), demo: options.demo ?? false, platform: 'linux' },
   });
   await core.start();
 
@@ -149,6 +153,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     async graphRequests() {
       const log = await control<Array<{ kind?: string; method: string; path: string; body?: unknown }>>(emulator, 'requests');
       return log.filter((r) => r.kind === undefined || r.kind === 'graph').map((r) => ({ method: r.method, path: r.path, body: r.body }));
+    },
+    async setInTeams(availability, activity) {
+      const { access_token: token } = await control<{ access_token: string }>(emulator, 'tokens', { userId, scopes: ['Presence.ReadWrite'], clientId: 'teams' });
+      const res = await fetch(`${emulator.url}/v1.0/me/presence/setUserPreferredPresence`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ availability, activity }),
+      });
+      if (!res.ok) throw new Error(`Teams-side write failed: ${res.status} ${await res.text()}`);
     },
     async approveDeviceCode(userCode) {
       await control(emulator, 'devicecodes/approve', { user_code: userCode, userId });
