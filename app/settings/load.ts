@@ -2,8 +2,10 @@
  * Turning whatever is in the settings file into {@link Settings}: parse, migrate, then validate section by
  * section so one bad section falls back to its default (reported with the field that was wrong) while every
  * other section is kept. Nothing is dropped silently: every reset, unknown key and failed step is a problem,
- * and `needsBackup` tells the caller to copy the file aside before writing over it. Pure; no file access.
+ * and `needsBackup` tells the caller to copy the file aside before writing over it; `needsWrite` says the
+ * loaded settings differ from the file and should be written back. Pure; no file access.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { AppError } from '../errors.ts';
 import { migrate, type RawSettings } from './migrations.ts';
 import { SECTION_VALIDATORS, SECTIONS, UNKNOWN_SETTING, sectionDefault, type SectionName, type SectionValidator } from './sections.ts';
@@ -21,6 +23,11 @@ export interface LoadedSettings {
   needsBackup: boolean;
   /** Names of the migrations that ran, in order. */
   migrations: string[];
+  /**
+   * True when `settings` differ from what the file holds (a migration ran, a section or field was filled in
+   * with its default, something was repaired or set aside): write `settings` back before a store reads the file.
+   */
+  needsWrite: boolean;
 }
 
 /** Options for {@link loadSettings}; tests use them to swap a validator. */
@@ -46,7 +53,12 @@ const LABELS: Record<SectionName, string> = {
 };
 
 function unreadable(message: string): LoadedSettings {
-  return { settings: defaultSettings(), problems: [{ code: SETTINGS_UNREADABLE, field: '', message }], needsBackup: true, migrations: [] };
+  return { settings: defaultSettings(), problems: [{ code: SETTINGS_UNREADABLE, field: '', message }], needsBackup: true, migrations: [], needsWrite: true };
+}
+
+/** The file's settings without the store's own bookkeeping, for comparing with what was loaded. */
+function withoutStoreKeys(raw: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(raw).filter(([key]) => !STORE_KEYS.has(key)));
 }
 
 /**
@@ -54,7 +66,7 @@ function unreadable(message: string): LoadedSettings {
  * that is not an object gives the defaults, a problem and `needsBackup`.
  */
 export function loadSettings(raw: unknown, options: LoadOptions = {}): LoadedSettings {
-  if (raw === undefined) return { settings: defaultSettings(), problems: [], needsBackup: false, migrations: [] };
+  if (raw === undefined) return { settings: defaultSettings(), problems: [], needsBackup: false, migrations: [], needsWrite: true };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     const what = raw === null ? 'null' : Array.isArray(raw) ? 'a list' : typeof raw;
     return unreadable(`The settings file holds ${what} instead of settings; Presence Tray started with its defaults and kept the old file as a backup.`);
@@ -98,7 +110,8 @@ export function loadSettings(raw: unknown, options: LoadOptions = {}): LoadedSet
   }
 
   settings.schemaVersion = CURRENT_SCHEMA_VERSION;
-  return { settings, problems, needsBackup, migrations: migrated.applied };
+  const needsWrite = !isDeepStrictEqual(withoutStoreKeys(settings), withoutStoreKeys(raw));
+  return { settings, problems, needsBackup, migrations: migrated.applied, needsWrite };
 }
 
 /**

@@ -9,6 +9,7 @@ import type { AppError } from '../errors.ts';
 import { CLOUD_IDS } from '../graph/clouds.ts';
 import { HOTKEY_SHAPE_CODE, validateHotkeys } from '../hotkeys/validate.ts';
 import { checkInstant, checkPresence, checkString, checkUntil, isRecord } from '../ipc/checks.ts';
+import { checkPresets } from '../ipc/payloads.ts';
 import { STATUS_MESSAGE_MAX, validateSchedule } from '../schedule/validate.ts';
 import { DEFAULT_CONNECTION, DEFAULT_OPTIONS, DEFAULT_SAVED, DEFAULT_SETTINGS } from './defaults.ts';
 import type { ConnectionSettings, OptionSettings, SavedIntent, Settings } from './types.ts';
@@ -37,8 +38,6 @@ export const UNKNOWN_SETTING = 'unknown-setting';
 export const READ_INTERVAL_MIN_SECONDS = 15;
 /** See {@link READ_INTERVAL_MIN_SECONDS}. */
 export const READ_INTERVAL_MAX_SECONDS = 3600;
-/** At most this many status message presets. */
-export const STATUS_PRESETS_MAX = 20;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
@@ -163,17 +162,12 @@ export function validateSaved(raw: unknown): SectionResult<SavedIntent> {
   });
 }
 
-/** Status message presets: a list of 1–280 character texts, whole or not at all. */
+/**
+ * Status message presets: up to 20 distinct, non-blank texts of at most 280 characters (the same rule as the
+ * window's save, `checkPresets` in app/ipc/payloads.ts), whole or not at all.
+ */
 export function validateStatusPresets(raw: unknown): SectionResult<string[]> {
-  if (!Array.isArray(raw)) return { value: null, problems: [problem('statusPresets', `statusPresets must be a list of texts, not ${show(raw)}.`)] };
-  if (raw.length > STATUS_PRESETS_MAX) {
-    return { value: null, problems: [problem('statusPresets', `At most ${STATUS_PRESETS_MAX} status presets are kept; there are ${raw.length}.`)] };
-  }
-  const problems = raw.flatMap((text, i) => {
-    const field = `statusPresets[${i}]`;
-    if (typeof text !== 'string' || text.trim() === '') return [problem(field, `${field} ${show(text)} must be a non-empty text.`)];
-    return text.length > STATUS_MESSAGE_MAX ? [problem(field, `${field} is longer than ${STATUS_MESSAGE_MAX} characters.`)] : [];
-  });
+  const problems = asSetting(checkPresets(raw, 'statusPresets'));
   return problems.length ? { value: null, problems } : { value: [...(raw as string[])], problems };
 }
 

@@ -187,6 +187,27 @@ describe('loadSettings', () => {
     }
   });
 
+  it('needsWrite says whether the loaded settings differ from the file', () => {
+    expect(loadSettings(custom()).needsWrite).toBe(false);
+    expect(loadSettings({ ...custom(), __internal__: { migrations: { version: '0.1.0' } } }).needsWrite).toBe(false);
+    expect(loadSettings(undefined).needsWrite).toBe(true);
+    const partial = custom() as Partial<Settings>;
+    delete partial.saved;
+    expect(loadSettings(partial).needsWrite).toBe(true);
+    expect(loadSettings({ ...custom(), schemaVersion: 1 }).needsWrite).toBe(true);
+    expect(loadSettings({ ...custom(), options: { ...custom().options, readIntervalSeconds: 1 } }).needsWrite).toBe(true);
+    expect(parseSettingsFile('nope').needsWrite).toBe(true);
+  });
+
+  it('status presets follow the window\'s rule: distinct, non-blank, at most 20', () => {
+    for (const presets of [['A', 'A'], ['  '], Array.from({ length: 21 }, (_, i) => `p${i}`), ['x'.repeat(281)]]) {
+      const { settings, problems } = loadSettings({ ...custom(), statusPresets: presets });
+      expect(settings.statusPresets).toEqual(DEFAULT_SETTINGS.statusPresets);
+      expect(problems[0]?.field).toMatch(/^statusPresets/);
+      expect(problems[0]?.code).toBe('invalid-setting');
+    }
+  });
+
   it('never changes its input', () => {
     const file = { ...custom(), readIntervalMs: 1000, schemaVersion: 1 };
     const before = structuredClone(file);
