@@ -116,6 +116,8 @@ class MsalAuthService implements AuthService {
 
   private account: AccountInfo | null = null;
   private status: AuthView['status'] = 'signed-out';
+  /** The server refused to refresh: the account stays shown, but only a new sign-in brings tokens back. */
+  private refreshRefused = false;
   private deviceCode: AuthView['deviceCode'] = null;
   private cacheProblem: AppError | null = null;
   private error: AppError | null = null;
@@ -245,6 +247,7 @@ class MsalAuthService implements AuthService {
     // Whatever the mode, nothing of this sign-in stays on disk.
     await removeFile(this.options.cacheFile);
     this.account = null;
+    this.refreshRefused = false;
     this.status = 'signed-out';
     this.deviceCode = null;
     this.error = null;
@@ -378,7 +381,7 @@ class MsalAuthService implements AuthService {
     const { pca, connection } = this.ready();
     const account = this.account;
     if (!account) throw new AppFailure({ ...authError('sign-in-required'), message: 'You are not signed in. Sign in from the tray or Settings → Account.' });
-    if (this.status === 'expired') throw new AppFailure(this.error ?? authError('sign-in-required'));
+    if (this.refreshRefused) throw new AppFailure(authError('sign-in-required'));
     this.lastOAuthError = null;
     try {
       const result = await pca.acquireTokenSilent({ account, scopes: connection.scopes, forceRefresh });
@@ -389,8 +392,12 @@ class MsalAuthService implements AuthService {
       this.logger.warn('auth: token refresh failed', { code: failure.code });
       // Only a refusal that needs the user changes the state; a network failure is the controller's to report.
       if (failure.code === 'sign-in-required' && this.account === account) {
-        this.status = 'expired';
-        this.error = failure.toJSON();
+        this.refreshRefused = true;
+        // A sign-in already under way keeps its status; it ends in `signed-in` or back in `expired`.
+        if (this.status !== 'signing-in') {
+          this.status = 'expired';
+          this.error = failure.toJSON();
+        }
         this.emit();
       }
       throw failure;
@@ -408,7 +415,7 @@ class MsalAuthService implements AuthService {
     this.attempt?.stop(authError('sign-in-cancelled'), fetchPort);
     const attempt = new SignInAttempt();
     this.attempt = attempt;
-    const statusBefore = this.status === 'signing-in' ? (this.account ? 'expired' : 'signed-out') : this.status;
+    const statusBefore = (): AuthView['status'] => (this.account ? (this.refreshRefused ? 'expired' : 'signed-in') : 'signed-out');
     this.status = 'signing-in';
     this.deviceCode = null;
     this.error = null;
@@ -426,7 +433,7 @@ class MsalAuthService implements AuthService {
       const failure = mapAuthError(error, flow, this.lastOAuthError);
       if (this.attempt === attempt) {
         this.attempt = null;
-        this.status = statusBefore;
+        this.status = statusBefore();
         this.deviceCode = null;
         this.error = failure.toJSON();
         this.logger.warn('auth: sign-in failed', { flow, code: failure.code });
@@ -461,6 +468,7 @@ class MsalAuthService implements AuthService {
     attempt.throwIfStopped();
     this.attempt = null;
     this.account = account;
+    this.refreshRefused = false;
     this.status = 'signed-in';
     this.deviceCode = null;
     this.error = null;

@@ -60,6 +60,11 @@ describe('silent token acquisition', () => {
     await expect(auth.getAccessToken()).rejects.toMatchObject({ code: 'sign-in-required' });
     expect(await h.control.requests({ since, kind: 'identity' })).toEqual([]);
 
+    // A sign-in that fails leaves the user where they were: expired, account still shown.
+    await h.control.nextSignIn({ outcome: 'user-cancelled' });
+    await expect(auth.signIn()).rejects.toMatchObject({ code: 'sign-in-cancelled' });
+    expect(auth.view()).toMatchObject({ status: 'expired', account: { username: 'ada@contoso.com' } });
+
     await auth.signIn();
     expect(auth.view()).toMatchObject({ status: 'signed-in', error: null });
     expect(await auth.getAccessToken({ forceRefresh: true })).toMatch(/^eyJ/);
