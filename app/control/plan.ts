@@ -15,6 +15,11 @@ export const REASSERT_BEFORE_MS = 30 * 60_000;
 export const SESSION_KEEPALIVE_MS = 4 * 60_000;
 /** Expiry sent with each app-session keep-alive. */
 export const SESSION_EXPIRY_MS = 10 * 60_000;
+/**
+ * Presence is read back this long after the last write, not at once: a burst of writes gets one read, the read
+ * never holds up the next command's write (one request in flight), and Teams has had a moment to catch up.
+ */
+export const POST_WRITE_READ_MS = 2_000;
 /** A choice ending sooner than this is treated as already over (Graph has no sub-second durations). */
 export const MIN_WRITE_MS = 1_000;
 

@@ -15,6 +15,7 @@ import { PRESENCES, isPresenceKey, normalizeActivity, normalizeAvailability, pre
 import type { PresenceKey } from '../presence/index.ts';
 import { explain } from './explain.ts';
 import {
+  POST_WRITE_READ_MS,
   REASSERT_BEFORE_MS,
   SESSION_EXPIRY_MS,
   SESSION_KEEPALIVE_MS,
@@ -155,6 +156,8 @@ export class PresenceController {
   private retries = 0;
   private readFailures = 0;
   private readRequested = false;
+  /** When the read after the last write is due (epoch ms), or null. */
+  private postWriteReadAt: number | null = null;
   private failedThisPump = false;
   private readonly rejected = new Set<string>();
   private readonly tickets = new TicketBook();
@@ -553,7 +556,7 @@ export class PresenceController {
       statusOp(desiredStatus(layers), this.heldStatus, now),
       sessionOp(this.options.appSession && !this.disposed, want, this.sessionRenewAt, now),
     ];
-    return candidates.find((op): op is Op => op !== null && !this.rejected.has(signature(op))) ?? null;
+    return candidates.find((op): op is Op => op !== null && (this.rejected.size === 0 || !this.rejected.has(signature(op)))) ?? null;
   }
 
   private blockedReason(): PendingReason | null {
@@ -583,6 +586,7 @@ export class PresenceController {
     try {
       this.failedThisPump = false;
       let wrote = false;
+      if (this.postWriteReadAt !== null && this.postWriteReadAt <= this.clock.now()) this.readRequested = true;
       do {
         this.pumpAgain = false;
         for (;;) {
@@ -604,8 +608,11 @@ export class PresenceController {
           wrote = true;
         }
         this.settleTickets();
-        if ((wrote || this.readRequested) && this.canRead() && !this.disposed) {
+        if (wrote) {
           wrote = false;
+          this.postWriteReadAt = this.clock.now() + POST_WRITE_READ_MS;
+        }
+        if (this.readRequested && this.canRead() && !this.disposed) {
           this.readRequested = false;
           await this.read();
         }
@@ -779,6 +786,7 @@ export class PresenceController {
   // ───────────────────────────── reads ─────────────────────────────
 
   private async read(): Promise<void> {
+    this.postWriteReadAt = null;
     try {
       const p = await this.graph.getPresence();
       const now = this.clock.now();
@@ -871,11 +879,12 @@ export class PresenceController {
     if (this.disposed || !this.started || !this.canRead()) return;
     const factor = Math.min(READ_BACKOFF_MAX_FACTOR, 2 ** this.readFailures);
     const interval = Math.max(1, this.options.readIntervalSeconds) * 1000 * factor;
+    const delay = this.postWriteReadAt !== null ? Math.max(0, Math.min(interval, this.postWriteReadAt - this.clock.now())) : interval;
     this.readTimer = this.clock.setTimer(() => {
       this.readTimer = null;
       this.readRequested = true;
       void this.kick();
-    }, interval);
+    }, delay);
   }
 
   private publish(): void {

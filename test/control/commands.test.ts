@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startControlHarness } from '../support/control-harness.ts';
 import type { ControlHarness } from '../support/control-harness.ts';
+import { POST_WRITE_READ_MS } from '../../app/control/plan.ts';
 
 const MIN = 60_000;
 let h: ControlHarness;
@@ -22,6 +23,7 @@ describe('commands', () => {
     const outcome = await c.set('DoNotDisturb', { until: { kind: 'duration', iso: 'PT1H30M' }, source: 'tray' });
     await h.quiet();
     expect(outcome).toEqual({ outcome: 'applied' });
+    await h.advance(POST_WRITE_READ_MS); // the read-back follows the write
     const writes = await h.writes();
     expect(writes).toEqual([
       expect.objectContaining({ action: 'setUserPreferredPresence', body: { availability: 'DoNotDisturb', activity: 'DoNotDisturb', expirationDuration: 'PT1H30M' } }),
@@ -30,13 +32,14 @@ describe('commands', () => {
     expect(s.intent).toMatchObject({ presence: 'DoNotDisturb', source: 'tray', endsAt: '2026-11-23T09:30:00.000Z' });
     expect(s.inCharge).toBe('manual');
     expect(s.summary).toBe('Do not disturb — set from the tray, until 09:30');
+    expect(s.difference).toBeNull();
     expect(s.actual).toMatchObject({ availability: 'DoNotDisturb', activity: 'DoNotDisturb', key: 'DoNotDisturb' });
     expect(s.difference).toBeNull();
     expect((await h.graphRequests()).map((r) => `${r.method} ${r.path.split('/').pop()}`)).toEqual(['POST setUserPreferredPresence', 'GET presence']);
 
     await h.control.clearRequests();
     await h.core.controller.notify({ type: 'lock' });
-    await h.advance(90 * MIN);
+    await h.advance(90 * MIN - POST_WRITE_READ_MS);
     // The intent ended and Graph dropped the preference by itself: no clear was needed, none was sent.
     expect(await h.writes()).toEqual([]);
     expect(c.state().intent).toBeNull();
@@ -76,6 +79,7 @@ describe('commands', () => {
       { availability: 'Available', activity: 'Available', expirationDuration: 'PT1M' },
       { availability: 'Away', activity: 'Away', expirationDuration: 'PT20M' },
     ]);
+    await h.advance(POST_WRITE_READ_MS);
     expect(c.state().actual?.key).toBe('Away');
     expect(c.state().intent?.presence).toBe('Away');
   });

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Outcome } from '../../app/control/types.ts';
 import { startControlHarness } from '../support/control-harness.ts';
 import type { ControlHarness } from '../support/control-harness.ts';
+import { POST_WRITE_READ_MS as READ_BACK_MS } from '../../app/control/plan.ts';
 
 const S = 1000;
 const MIN = 60 * S;
@@ -46,6 +47,7 @@ describe('throttling', () => {
     expect(writes.map((w) => w.status)).toEqual([429, 200]);
     expect(Date.parse(writes[1]!.at) - Date.parse(writes[0]!.at)).toBe(30 * S);
     expect(t.outcome).toEqual({ outcome: 'applied' });
+    await h.advance(READ_BACK_MS);
     expect(h.core.controller.state()).toMatchObject({ pending: null, lastError: null, actual: { key: 'Busy' } });
   });
 
@@ -64,6 +66,7 @@ describe('throttling', () => {
     const writes = await setPresenceWrites();
     expect(writes.map((w) => w.status)).toEqual([429, 200]);
     expect(Date.parse(writes[1]!.at) - Date.parse(writes[0]!.at)).toBe(120 * S);
+    await h.advance(READ_BACK_MS);
     expect(h.core.controller.state()).toMatchObject({ pending: null, lastError: null, actual: { key: 'Busy' } });
   });
 });
@@ -103,6 +106,7 @@ describe('server errors and broken connections', () => {
     await h.advance(1 * S);
     expect((await setPresenceWrites()).map((w) => w.status)).toEqual([500, 200]);
     expect(t.outcome).toEqual({ outcome: 'applied' });
+    await h.advance(READ_BACK_MS);
     expect(h.core.controller.state()).toMatchObject({ lastError: null, actual: { key: 'BeRightBack' } });
   });
 
@@ -131,6 +135,7 @@ describe('server errors and broken connections', () => {
     // The retry went out only after the 10 s timeout on the shared clock.
     expect(Date.parse(writes.at(-1)!.at) - Date.parse('2026-11-23T08:00:00Z')).toBeGreaterThanOrEqual(10 * S);
     expect(t.outcome).toEqual({ outcome: 'applied' });
+    await h.advance(READ_BACK_MS);
     expect(h.core.controller.state()).toMatchObject({ lastError: null, actual: { key: 'Busy' } });
   });
 

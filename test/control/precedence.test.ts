@@ -2,6 +2,7 @@
 // made in Teams, "until I change it" over days, and the app session — on one ManualClock shared with the emulator.
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryIntentStore } from '../../app/control/intent-store.ts';
+import { POST_WRITE_READ_MS } from '../../app/control/plan.ts';
 import { TEST_CLIENT_ID, startControlHarness } from '../support/control-harness.ts';
 import type { ControlHarness, HarnessOptions } from '../support/control-harness.ts';
 import { testScheduler } from '../support/test-schedule.ts';
@@ -181,7 +182,7 @@ describe('never fight the user', () => {
     const h = await started({ start: MONDAY_8, teamsSession: false });
     const c = h.core.controller;
     await c.set('Busy', { until: { kind: 'duration', iso: 'PT1H' }, source: 'tray' });
-    await h.quiet();
+    await h.advance(POST_WRITE_READ_MS);
     expect(c.state()).toMatchObject({ changedInTeams: false, inCharge: 'manual', difference: { reason: 'no-session' }, actual: { availability: 'Offline' } });
   });
 });
@@ -215,10 +216,10 @@ describe('app session (opt-in)', () => {
     const c = h.core.controller;
     expect(await appWrites(h)).toEqual([]); // nothing held, nothing faked
     await c.set('Busy', { until: { kind: 'duration', iso: 'PT30M' }, source: 'tray' });
-    await h.quiet();
+    await h.advance(POST_WRITE_READ_MS);
     expect(c.state()).toMatchObject({ appSession: true, actual: { key: 'Busy' }, difference: null });
     c.notify({ type: 'lock' });
-    await h.advance(40 * MIN);
+    await h.advance(40 * MIN - POST_WRITE_READ_MS);
     const writes = await appWrites(h);
     expect(writes.map((w) => [w.at.slice(11, 16), w.action])).toEqual([
       ['08:00', 'setUserPreferredPresence'],
