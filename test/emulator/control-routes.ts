@@ -128,7 +128,9 @@ export function handleControl(state: EmulatorState, req: EmulatorRequest, res: S
       return sendJson(res, 200, state.faults);
     case 'GET requests': {
       const since = Number(req.url.searchParams.get('since') ?? 0);
+      if (!Number.isInteger(since) || since < 0) throw bad('since must be a whole number ≥ 0 (an index from an earlier answer).');
       const kind = req.url.searchParams.get('kind') ?? 'graph';
+      if (!['graph', 'identity', 'all'].includes(kind)) throw bad('kind must be graph, identity or all.');
       return sendJson(
         res,
         200,

@@ -138,6 +138,7 @@ describe('envelope and methods', () => {
       expect(res.status, body).toBe(400);
       expect(res.json?.error.message.length).toBeGreaterThan(10);
     }
+    expect((await call('GET', '/users/%E0%A4%A/presence', { token })).status).toBe(400);
     const malformed = await call('POST', '/me/presence/setPresence', { token, body: '{"sessionId":' });
     expect(malformed.json?.error.message).toMatch(/JSON/);
     expect((await call('GET', '/me/presence', { token })).status).toBe(200);
@@ -237,6 +238,7 @@ describe('request log', () => {
     expect(since).toHaveLength(1);
     expect(since[0]?.index).toBe(next);
     expect(await control.requests({ since: next + 1 })).toEqual([]);
+    expect((await fetch(`${emulator.url}/_emulator/requests?since=soon`)).status).toBe(400);
   });
 });
 

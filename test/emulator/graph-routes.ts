@@ -16,7 +16,7 @@ import {
   parseDuration,
 } from '../../app/presence/index.ts';
 import type { EmulatorRequest } from './http.ts';
-import { RequestError, graphHeaders, parseJsonObject, sendEmpty, sendJson } from './http.ts';
+import { RequestError, decodePathSegment, graphHeaders, parseJsonObject, sendEmpty, sendJson } from './http.ts';
 import { computePresence } from './presence.ts';
 import type { EmulatorState, User } from './state.ts';
 import { canReadPresence, canWritePresence, checkBearer } from './tokens.ts';
@@ -41,7 +41,7 @@ type Action = (typeof ACTIONS)[number];
 function parsePath(path: string): { target: 'me' | string; action: Action | null } | null {
   const m = /^\/v1\.0\/(?:(me)|users\/([^/]+))\/presence(?:\/([^/]+))?$/i.exec(path);
   if (!m) return null;
-  const target = m[1] ? 'me' : decodeURIComponent(m[2] as string);
+  const target = m[1] ? 'me' : decodePathSegment(m[2] as string);
   let actionText = (m[3] ?? '').toLowerCase();
   // The SDKs sometimes send the namespaced form: microsoft.graph.setPresence.
   if (actionText.startsWith('microsoft.graph.')) actionText = actionText.slice('microsoft.graph.'.length);

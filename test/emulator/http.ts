@@ -176,6 +176,15 @@ export function parseJsonObject(body: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+/** `decodeURIComponent` that refuses broken escapes with a 400 instead of throwing a URIError. */
+export function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new RequestError(400, 'BadRequest', `The path segment '${segment}' is not valid percent-encoding.`);
+  }
+}
+
 /** Parse an `application/x-www-form-urlencoded` body into a plain object (last value wins). */
 export function parseForm(body: string): Record<string, string> {
   return Object.fromEntries(new URLSearchParams(body));

@@ -198,6 +198,19 @@ describe('device code', () => {
     await expect(control.approveDeviceCode(late.user_code, user.id)).rejects.toThrow(/expired/);
   });
 
+  it('lets a person approve a code on the /devicelogin page (demo mode)', async () => {
+    const res = await fetch(`${emulator.url}/organizations/oauth2/v2.0/devicecode`, { method: 'POST', body: new URLSearchParams({ client_id: CLIENT_ID, scope: SCOPE }) });
+    const dc = (await res.json()) as { device_code: string; user_code: string; verification_uri: string };
+    const page = await fetch(dc.verification_uri);
+    expect(await page.text()).toContain(`value="${user.id}"`);
+    const wrong = await fetch(dc.verification_uri, { method: 'POST', body: new URLSearchParams({ user_code: 'NOPE', userId: user.id }) });
+    expect(wrong.status).toBe(400);
+    const ok = await fetch(dc.verification_uri, { method: 'POST', body: new URLSearchParams({ user_code: dc.user_code.toLowerCase(), userId: user.id }) });
+    expect(await ok.text()).toContain('You are signed in as Ada Lovelace');
+    const done = await token({ grant_type: 'device_code', client_id: CLIENT_ID, device_code: dc.device_code });
+    expect(done.status).toBe(200);
+  });
+
   it('refuses an app that is not found at the devicecode endpoint', async () => {
     await control.nextSignIn({ outcome: 'app-not-found' });
     const res = await fetch(`${emulator.url}/organizations/oauth2/v2.0/devicecode`, { method: 'POST', body: new URLSearchParams({ client_id: CLIENT_ID, scope: SCOPE }) });
@@ -219,6 +232,8 @@ describe('discovery', () => {
     expect(oidc.authorization_endpoint).toBe(`${emulator.url}/organizations/oauth2/v2.0/authorize`);
     expect(oidc.device_authorization_endpoint).toBe(`${emulator.url}/organizations/oauth2/v2.0/devicecode`);
     expect(oidc.issuer).toBe('https://login.microsoftonline.com/{tenantid}/v2.0');
+    const broken = await fetch(`${emulator.url}/%E0%A4%A/v2.0/.well-known/openid-configuration`);
+    expect(broken.status).toBe(400);
     const instance = (await (await fetch(`${emulator.url}/common/discovery/instance?api-version=1.1&authorization_endpoint=https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize`)).json()) as Record<string, unknown>;
     expect(instance.tenant_discovery_endpoint).toBe(`${emulator.url}/organizations/v2.0/.well-known/openid-configuration`);
   });

@@ -13,7 +13,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { EmulatorRequest } from './http.ts';
-import { RequestError, parseForm, sendHtml, sendJson } from './http.ts';
+import { RequestError, decodePathSegment, parseForm, sendHtml, sendJson } from './http.ts';
 import { instanceDiscovery, openIdConfiguration } from './msal-metadata.ts';
 import type { EmulatorState, SignInOutcome, SignInPlan, User } from './state.ts';
 import { clientInfo, mintAccessToken, mintIdToken, splitScopes } from './tokens.ts';
@@ -152,7 +152,7 @@ export function handleIdentity(state: EmulatorState, base: string, req: Emulator
 
 function route(state: EmulatorState, base: string, req: EmulatorRequest, res: ServerResponse): void {
   let m = OIDC_PATH.exec(req.path);
-  if (m) return sendJson(res, 200, openIdConfiguration(base, decodeURIComponent(m[1] as string)));
+  if (m) return sendJson(res, 200, openIdConfiguration(base, decodePathSegment(m[1] as string)));
   m = DISCOVERY_PATH.exec(req.path);
   if (m) {
     const endpoint = req.url.searchParams.get('authorization_endpoint');
@@ -161,10 +161,10 @@ function route(state: EmulatorState, base: string, req: EmulatorRequest, res: Se
     return sendJson(res, 200, instanceDiscovery(base, tenant, host));
   }
   if (KEYS_PATH.test(req.path)) return sendJson(res, 200, { keys: [] });
-  if (req.path === '/devicelogin') return deviceLoginPage(req, res);
+  if (req.path === '/devicelogin') return deviceLoginPage(state, req, res);
   m = TOKEN_PATH.exec(req.path);
   if (!m) throw new RequestError(404, 'not_found', `No identity endpoint at ${req.path}.`);
-  const tenant = decodeURIComponent(m[1] as string);
+  const tenant = decodePathSegment(m[1] as string);
   const endpoint = (m[2] as string).toLowerCase();
   if (endpoint === 'authorize') return authorize(state, tenant, req, res);
   if (endpoint === 'logout') return sendHtml(res, 200, '<!doctype html><title>Signed out</title><p>You have signed out.</p>');
@@ -398,15 +398,39 @@ function issueTokens(
   sendJson(res, 200, body);
 }
 
-/** A tiny page for people trying device-code sign-in by hand in demo mode: it lists the users to approve as. */
-function deviceLoginPage(req: EmulatorRequest, res: ServerResponse): void {
+/**
+ * The verification page a person opens in demo mode: enter the code, pick who you are, approve. Tests use
+ * `POST /_emulator/devicecodes/approve` instead.
+ */
+function deviceLoginPage(state: EmulatorState, req: EmulatorRequest, res: ServerResponse): void {
+  let notice = '';
+  if (req.method === 'POST') {
+    const form = parseForm(req.body);
+    const code = [...state.deviceCodes.values()].find((d) => d.userCode.toLowerCase() === (form.user_code ?? '').trim().toLowerCase());
+    const user = form.userId ? state.users.get(form.userId) : undefined;
+    if (!code || code.redeemed) notice = 'That code is not known or was already used. Check the code and try again.';
+    else if (code.expiresAt <= state.clock.now()) notice = 'That code has expired. Start the sign-in again.';
+    else if (!user) notice = 'Choose who is signing in.';
+    else {
+      code.userId = user.id;
+      code.approved = true;
+      return sendHtml(res, 200, `<!doctype html><html><head><title>Signed in</title></head><body><h1>You are signed in as ${escapeHtml(user.displayName)}</h1><p>You can close this window.</p></body></html>`);
+    }
+  }
+  const users = [...state.users.values()]
+    .map((u, i) => `<label><input type="radio" name="userId" value="${escapeHtml(u.id)}"${i === 0 ? ' checked' : ''}> ${escapeHtml(u.displayName)} (${escapeHtml(u.userPrincipalName)})</label><br>`)
+    .join('\n');
   sendHtml(
     res,
-    200,
+    notice ? 400 : 200,
     `<!doctype html><html><head><title>Emulator device sign-in</title></head><body>
-<h1>Emulator device sign-in</h1>
-<p>Approve a code with <code>POST /_emulator/devicecodes/approve {"user_code": "...", "userId": "..."}</code>.</p>
-<p>Request id: ${escapeHtml(req.requestId)}</p></body></html>`,
+<h1>Enter code</h1>
+${notice ? `<p role="alert">${escapeHtml(notice)}</p>` : ''}
+<form method="POST" action="/devicelogin">
+<label>Code <input name="user_code" autocomplete="off" required></label><br>
+${users || '<p>No users yet: create one with POST /_emulator/users.</p>'}
+<button type="submit">Sign in</button>
+</form></body></html>`,
   );
 }
 

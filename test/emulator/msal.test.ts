@@ -73,6 +73,31 @@ describe('interactive sign-in (auth code + PKCE, form_post)', () => {
     expect((token?.body as Record<string, string>).code_verifier).toBeTruthy();
   });
 
+  it('works for a tenant id, common, and a US Government authority host, touching nothing but loopback', async () => {
+    const urls: string[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (input, init) => {
+      urls.push(input instanceof Request ? input.url : String(input));
+      return realFetch(input, init);
+    };
+    try {
+      for (const [tenant, host] of [
+        [user.tenantId, undefined],
+        ['common', undefined],
+        ['organizations', 'login.microsoftonline.us'],
+      ] as const) {
+        const pca = new PublicClientApplication({ auth: { clientId: CLIENT_ID, ...emulatorAuthorityOptions(emulator.url, tenant, host) } });
+        const result = await pca.acquireTokenInteractive({ scopes: ['https://graph.microsoft.us/Presence.ReadWrite'], openBrowser: async (url) => void (await headlessBrowser(url)) });
+        expect(result.account?.username, tenant).toBe('ada@contoso.com');
+        expect(await presenceWith(result)).toBe(200);
+      }
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(urls.length).toBeGreaterThan(6);
+    expect(urls.filter((u) => !/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(u))).toEqual([]);
+  });
+
   it('signs in the user chosen by signin/next', async () => {
     const grace = await control.createUser({ displayName: 'Grace Hopper', userPrincipalName: 'grace@contoso.com' });
     await control.nextSignIn({ userId: grace.id });
