@@ -149,6 +149,7 @@ export class PresenceController {
   private locked = false;
   private authExpired = false;
   private lastError: AppError | null = null;
+  private errorFromRead = false;
   private pending: PresenceState['pending'] = null;
   private inFlight: InFlight | null = null;
   private retryAt: number | null = null;
@@ -697,6 +698,7 @@ export class PresenceController {
   private fail(op: Op, slot: Slot | null, thrown: unknown): void {
     const error = toAppError(thrown);
     this.lastError = error;
+    this.errorFromRead = false;
     this.failedThisPump = true;
     const now = this.clock.now();
     if (error.code === 'unauthorized' || error.code === 'sign-in-required') {
@@ -801,12 +803,15 @@ export class PresenceController {
       };
       this.outOfOffice = p.outOfOffice;
       this.readFailures = 0;
-      if (this.lastError && this.lastError.retryable && !this.pending) this.lastError = null;
+      // A good read ends a read error; a write error stays until a write succeeds (unless it was transient).
+      if (this.lastError && (this.errorFromRead || (this.lastError.retryable && !this.pending))) this.lastError = null;
+      this.errorFromRead = false;
       this.judge(now);
     } catch (error) {
       const e = toAppError(error);
       this.readFailures += 1;
       this.lastError = e;
+      this.errorFromRead = true;
       this.failedThisPump = true;
       if (e.code === 'unauthorized' || e.code === 'sign-in-required') this.authExpired = true;
       this.log.warn('reading presence failed; backing off', { code: e.code, failures: this.readFailures });
