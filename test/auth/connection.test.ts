@@ -82,3 +82,20 @@ describe('authorityOptions', () => {
     expect(() => authorityOptions('http://login.microsoftonline.com/organizations')).toThrow(/https/);
   });
 });
+
+describe('sign-in URL allowlist', () => {
+  it('accepts only https authorize URLs of presence clouds', async () => {
+    const { isSignInUrl, isDeviceLoginUrl } = await import('../../app/auth/sign-in-urls.ts');
+    expect(isSignInUrl('https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize?client_id=x')).toBe(true);
+    expect(isSignInUrl('https://login.microsoftonline.us/contoso.com/oauth2/v2.0/authorize')).toBe(true);
+    expect(isSignInUrl('http://login.microsoftonline.com/organizations/oauth2/v2.0/authorize')).toBe(false);
+    expect(isSignInUrl('https://login.chinacloudapi.cn/organizations/oauth2/v2.0/authorize')).toBe(false);
+    expect(isSignInUrl('https://login.microsoftonline.com.evil.example/x/oauth2/v2.0/authorize')).toBe(false);
+    expect(isSignInUrl('https://login.microsoftonline.com/organizations/oauth2/v2.0/logout')).toBe(false);
+    expect(isSignInUrl('not a url')).toBe(false);
+    expect(isDeviceLoginUrl('https://microsoft.com/devicelogin')).toBe(true);
+    expect(isDeviceLoginUrl('https://microsoft.com/deviceloginus')).toBe(true);
+    expect(isDeviceLoginUrl('https://user@microsoft.com/devicelogin')).toBe(false);
+    expect(isDeviceLoginUrl('http://127.0.0.1:4010/devicelogin')).toBe(false);
+  });
+});
