@@ -1,0 +1,51 @@
+/**
+ * Process-level behaviour: one instance (a second launch opens settings), no dock icon on macOS, launch at
+ * login, notifications, and a quit that runs the clean-quit steps once before the app really exits.
+ */
+import type { App, Notification, NotificationConstructorOptions } from 'electron';
+import type { Clock } from '../clock.ts';
+import { runQuitSteps, type QuitLog, type QuitStep } from '../shell/quit.ts';
+
+/** Take the single-instance lock; false means another instance runs (it was told to open settings): quit. */
+export function takeSingleInstance(app: Pick<App, 'requestSingleInstanceLock' | 'on'>, onSecondLaunch: () => void): boolean {
+  if (!app.requestSingleInstanceLock()) return false;
+  app.on('second-instance', () => onSecondLaunch());
+  return true;
+}
+
+/** A tray app lives in the menu bar: no dock icon (LSUIElement in the packaged Info.plist does it before launch). */
+export function hideDock(app: Pick<App, 'dock'>, platform: NodeJS.Platform): void {
+  if (platform === 'darwin') app.dock?.hide();
+}
+
+/** Launch at login (Windows and macOS; Electron has no login items on Linux, where this is a no-op). */
+export function setLaunchAtLogin(app: Pick<App, 'setLoginItemSettings'>, platform: NodeJS.Platform, on: boolean): void {
+  if (platform === 'linux') return;
+  app.setLoginItemSettings({ openAtLogin: on });
+}
+
+/** Show a notification where the platform supports them. */
+export function showNotification(
+  NotificationClass: { new (options: NotificationConstructorOptions): Pick<Notification, 'show'>; isSupported(): boolean },
+  text: { title: string; body: string },
+): void {
+  if (NotificationClass.isSupported()) new NotificationClass({ title: text.title, body: text.body, silent: true }).show();
+}
+
+/**
+ * Run `steps` once when the app is asked to quit, then let it quit. Electron's `before-quit` is
+ * synchronous, so the first one is cancelled and `app.quit()` is called again when the steps are done.
+ */
+export function quitCleanly(app: Pick<App, 'on' | 'quit'>, steps: () => readonly QuitStep[], clock: Pick<Clock, 'setTimer'>, log: QuitLog): void {
+  let state: 'running' | 'quitting' | 'done' = 'running';
+  app.on('before-quit', (event) => {
+    if (state === 'done') return;
+    event.preventDefault();
+    if (state === 'quitting') return;
+    state = 'quitting';
+    void runQuitSteps(steps(), clock, log).then(() => {
+      state = 'done';
+      app.quit();
+    });
+  });
+}

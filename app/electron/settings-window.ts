@@ -1,0 +1,76 @@
+/**
+ * The settings window: created on first open, one instance, hardened (security.ts), loading the renderer
+ * from the app's own scheme. A second open focuses the window. The first-run panel is asked for with the
+ * `#first-run` fragment, which the renderer reads on load.
+ */
+import type { BrowserWindow, BrowserWindowConstructorOptions, WebContents } from 'electron';
+import { hardenedWebPreferences } from './security.ts';
+
+/** The part of a BrowserWindow the manager uses. */
+export type WindowLike = Pick<BrowserWindow, 'loadURL' | 'show' | 'focus' | 'isDestroyed' | 'isMinimized' | 'restore' | 'once' | 'on'> & {
+  webContents: Pick<WebContents, 'id' | 'send' | 'isDestroyed'>;
+};
+
+/** Dependencies of {@link createSettingsWindow}. */
+export interface SettingsWindowDeps {
+  /** `(options) => new BrowserWindow(options)` in the app. */
+  create(options: BrowserWindowConstructorOptions): WindowLike;
+  /** Absolute path of the built preload (dist/preload.cjs). */
+  preload: string;
+  /** The page, e.g. `app://presence-tray/index.html`. */
+  url: string;
+  demo: boolean;
+  icon?: string;
+  /** Told when a window was created (main hooks the state stream to it) and when it closed. */
+  onOpened?(window: WindowLike): void;
+  onClosed?(): void;
+  onLoadFailed?(error: unknown): void;
+}
+
+/** The one settings window. */
+export interface SettingsWindow {
+  /** Create or focus the window; `panel` picks the page's first panel when it is created. */
+  open(panel?: 'first-run'): void;
+  /** The open window, or null. */
+  current(): WindowLike | null;
+}
+
+/** The window options, hardened. Exported so the Electron-layer tests can check every switch. */
+export function settingsWindowOptions(deps: Pick<SettingsWindowDeps, 'preload' | 'demo' | 'icon'>): BrowserWindowConstructorOptions {
+  return {
+    width: 900,
+    height: 700,
+    minWidth: 560,
+    minHeight: 480,
+    show: false,
+    title: deps.demo ? 'Presence Tray settings — DEMO' : 'Presence Tray settings',
+    autoHideMenuBar: true,
+    ...(deps.icon ? { icon: deps.icon } : {}),
+    webPreferences: hardenedWebPreferences(deps.preload),
+  };
+}
+
+/** Build the manager (no window until the first `open`). */
+export function createSettingsWindow(deps: SettingsWindowDeps): SettingsWindow {
+  let win: WindowLike | null = null;
+  return {
+    open(panel) {
+      if (win && !win.isDestroyed()) {
+        if (win.isMinimized()) win.restore();
+        win.show();
+        win.focus();
+        return;
+      }
+      const created = deps.create(settingsWindowOptions(deps));
+      win = created;
+      created.once('ready-to-show', () => created.show());
+      created.on('closed', () => {
+        if (win === created) win = null;
+        deps.onClosed?.();
+      });
+      deps.onOpened?.(created);
+      created.loadURL(panel ? `${deps.url}#${panel}` : deps.url).catch((error: unknown) => deps.onLoadFailed?.(error));
+    },
+    current: () => (win && !win.isDestroyed() ? win : null),
+  };
+}

@@ -1,0 +1,233 @@
+/**
+ * Electron entry: wiring only (DESIGN.md §2). Each `setupX()` connects one module to Electron; the logic
+ * lives in app/electron/ (thin adapters) and the plain-Node services built by createCore.
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, globalShortcut, ipcMain, Menu, net, Notification, powerMonitor, protocol, safeStorage, session, shell, Tray } from 'electron';
+import Store from 'electron-store';
+import { formPostOpener, signInDemoUser } from './auth/demo-sign-in.ts';
+import { systemClock } from './clock.ts';
+import type { PresenceState } from './control/types.ts';
+import { createCore, type Core } from './core.ts';
+import { runHotkeyCommand } from './hotkeys/commands.ts';
+import { createHotkeyService, type HotkeyService } from './hotkeys/hotkey-service.ts';
+import { createIpcHandlers } from './ipc/handlers.ts';
+import type { SettingsPort } from './ipc/settings-port.ts';
+import { createLogger, fileSink, streamSink, type Logger, type LogSink } from './log/index.ts';
+import type { Settings } from './settings/types.ts';
+import { DEMO_CLIENT_ID, DEMO_ENV, prepareDemoWorld } from './shell/demo.ts';
+import { settingsIntentStore, wireSettings } from './shell/settings-wiring.ts';
+import { notificationFor } from './tray/notifications.ts';
+import { runTrayAction } from './tray/tray-actions.ts';
+import { isFirstRun } from './tray/tray-menu.ts';
+import { registerIpcHandlers, sendState } from './electron/ipc-bridge.ts';
+import { hideDock, quitCleanly, setLaunchAtLogin, showNotification, takeSingleInstance } from './electron/lifecycle.ts';
+import { globalShortcutRegistrar, safeStorageEncryptor, shellBrowserOpener } from './electron/ports.ts';
+import { watchPower } from './electron/power.ts';
+import { APP_SCHEME_PRIVILEGES, serveRenderer } from './electron/protocol.ts';
+import { APP_ORIGIN, SETTINGS_URL } from './electron/renderer-files.ts';
+import { denyAllPermissions, installGlobalGuard } from './electron/security.ts';
+import { openSettingsStore, type StoreLike } from './electron/settings-store.ts';
+import { createSettingsWindow, type SettingsWindow } from './electron/settings-window.ts';
+import { createTrayService, trayIconFile, type TrayService } from './electron/tray-service.ts';
+
+const platform = process.platform;
+const root = app.getAppPath();
+const demoEmulatorModule = process.env[DEMO_ENV] ?? null;
+const clock = systemClock;
+
+// Demo mode never touches the user's real profile.
+if (demoEmulatorModule) app.setPath('userData', join(app.getPath('temp'), 'presence-tray-demo'));
+
+let settingsWindow: SettingsWindow | null = null;
+
+function setupLog(): Logger {
+  const sinks: LogSink[] = [fileSink({ dir: app.getPath('logs'), fileName: 'main.log', maxBytes: 1_000_000, maxFiles: 3 })];
+  if (!app.isPackaged) sinks.push(streamSink());
+  return createLogger({ sinks, level: 'info' });
+}
+
+function setupSettings(log: Logger): SettingsPort {
+  const opened = openSettingsStore({ createStore: (options) => new Store<Settings>(options) as unknown as StoreLike, folder: app.getPath('userData'), clock });
+  for (const problem of opened.problems) log.warn('settings: repaired', { field: problem.field, code: problem.code });
+  if (opened.backup) {
+    log.warn('settings: the old file was copied aside', { backup: opened.backup });
+    showNotification(Notification, {
+      title: 'Presence Tray settings were repaired',
+      body: 'Some settings could not be read and were reset to their defaults. The old file was kept beside the new one.',
+    });
+  }
+  return opened.port;
+}
+
+async function setupDemo(): Promise<{ url: string; userId: string; close(): Promise<void> } | null> {
+  if (!demoEmulatorModule) return null;
+  // The emulator is bundled by `npm run demo` outside the app (never packaged) and loaded in-process here.
+  const { startEmulator } = (await import(pathToFileURL(demoEmulatorModule).href)) as {
+    startEmulator(): Promise<{ url: string; close(): Promise<void> }>;
+  };
+  const emulator = await startEmulator();
+  const { userId } = await prepareDemoWorld(emulator.url);
+  return { url: emulator.url, userId, close: () => emulator.close() };
+}
+
+function setupCore(settings: Settings, port: SettingsPort, log: Logger, demo: { url: string } | null): Core {
+  return createCore({
+    auth: {
+      cacheFile: join(app.getPath('userData'), 'token-cache.bin'),
+      encryptor: safeStorageEncryptor(safeStorage, platform),
+      openBrowser: demo ? formPostOpener() : shellBrowserOpener(shell),
+      storeTokensWithoutKeyring: settings.options.storeTokensWithoutKeyring,
+      ...(demo ? { endpointOverride: demo.url } : {}),
+    },
+    options: {
+      clientId: demo ? DEMO_CLIENT_ID : settings.connection.clientId,
+      cloud: settings.connection.cloud,
+      tenant: settings.connection.tenant,
+      appSession: settings.options.appSession,
+      readIntervalSeconds: settings.options.readIntervalSeconds,
+      demo: demo !== null,
+      ...(demo ? { graphBaseUrl: demo.url } : {}),
+    },
+    scheduleSettings: settings.schedule,
+    intentStore: settingsIntentStore(port),
+    log,
+  });
+}
+
+function setupHotkeys(core: Core, log: Logger): HotkeyService {
+  return createHotkeyService({
+    registrar: globalShortcutRegistrar(globalShortcut),
+    onCommand: (command, id) => {
+      runHotkeyCommand(command, { controller: core.controller, openSettings: () => settingsWindow?.open() }).catch((error: unknown) =>
+        log.error('hotkey command failed', { id, error: String(error) }),
+      );
+    },
+    clock,
+    log: log.child('hotkeys'),
+  });
+}
+
+function setupWindow(core: Core, hotkeys: HotkeyService, demo: boolean): SettingsWindow {
+  return createSettingsWindow({
+    create: (options) => new BrowserWindow(options), // eng-disable PRELOAD_JS_CHECK -- preload is our own bundled dist/preload.cjs
+    preload: join(root, 'dist', 'preload.cjs'),
+    url: SETTINGS_URL,
+    demo,
+    onOpened: (win) => win.once('ready-to-show', () => sendState(win.webContents, core.controller.state())),
+    // A window closed mid-capture must not leave the user without hotkeys.
+    onClosed: () => hotkeys.endCapture(),
+  });
+}
+
+function setupIpc(core: Core, port: SettingsPort, hotkeys: HotkeyService, log: Logger, demo: boolean): () => void {
+  const auth = core.auth;
+  if (!auth) throw new Error('the app builds its sign-in service in createCore');
+  const handlers = createIpcHandlers({
+    controller: core.controller,
+    settings: port,
+    hotkeys,
+    auth,
+    openExternal: (url) => shell.openExternal(url),
+    appInfo: () => ({ version: app.getVersion(), logFolder: app.getPath('logs'), demo, platform }),
+    clock,
+    log: log.child('ipc'),
+  });
+  const trusted = () => ({ webContentsId: settingsWindow?.current()?.webContents.id ?? null, origin: APP_ORIGIN });
+  return registerIpcHandlers(ipcMain, handlers, trusted, (channel, facts) => log.warn('ipc: refused a sender', { channel, url: facts.url }));
+}
+
+function setupTray(core: Core, port: SettingsPort, log: Logger): TrayService {
+  const configured = (): boolean => core.controller.state().demo || port.get().connection.clientId !== '';
+  return createTrayService({
+    createTray: (image) => new Tray(image),
+    buildMenu: (template) => Menu.buildFromTemplate(template),
+    iconFile: (name, demo) => trayIconFile(join(root, 'assets', 'tray'), platform, name, demo),
+    input: () => ({ state: core.controller.state(), presets: port.get().statusPresets, configured: configured(), now: new Date(clock.now()) }),
+    onAction: (action) => {
+      runTrayAction(action, {
+        controller: core.controller,
+        openSettings: () => settingsWindow?.open(),
+        signIn: () => void core.auth?.signIn().catch((error: unknown) => log.warn('sign-in from the tray failed', { error: String(error) })),
+        signOut: () => void core.auth?.signOut(),
+        quit: () => app.quit(),
+      }).catch((error: unknown) => log.error('tray action failed', { action: action.kind, error: String(error) }));
+    },
+    onClick: () => settingsWindow?.open(),
+  });
+}
+
+function setupStateStream(core: Core, port: SettingsPort, tray: TrayService): () => void {
+  let previous: PresenceState | null = core.controller.state();
+  return core.controller.onState((state) => {
+    tray.render();
+    sendState(settingsWindow?.current()?.webContents ?? null, state);
+    const text = port.get().options.notifications ? notificationFor(previous, state, { now: new Date(clock.now()) }) : null;
+    if (text) showNotification(Notification, text);
+    previous = state;
+  });
+}
+
+async function start(): Promise<void> {
+  const log = setupLog();
+  hideDock(app, platform);
+  denyAllPermissions(session.defaultSession, (what, detail) => log.warn(`blocked ${what}`, { detail }));
+  serveRenderer(protocol, join(root, 'dist', 'renderer'));
+  const port = setupSettings(log);
+  const demo = await setupDemo();
+  const core = setupCore(port.get(), port, log, demo);
+  const hotkeys = setupHotkeys(core, log);
+  settingsWindow = setupWindow(core, hotkeys, demo !== null);
+  const unregisterIpc = setupIpc(core, port, hotkeys, log, demo !== null);
+  const unwire = wireSettings(port, {
+    hotkeys,
+    scheduler: core.scheduler,
+    controller: core.controller,
+    auth: core.auth,
+    setLaunchAtLogin: (on) => setLaunchAtLogin(app, platform, on),
+    onError: (section, error) => log.warn('settings: applying a change failed', { section, error: String(error) }),
+  });
+  const tray = setupTray(core, port, log);
+  const stopState = setupStateStream(core, port, tray);
+  const stopPower = watchPower({ powerMonitor, net, clock, notify: (event) => core.notify(event) });
+  quitCleanly(
+    app,
+    () => [
+      { name: 'unregister hotkeys', run: () => (hotkeys.dispose(), globalShortcut.unregisterAll()) },
+      { name: 'flush the pending presence write', run: () => core.controller.idle(), timeoutMs: 3000 },
+      { name: 'stop the core (ends the app session)', run: () => core.dispose(), timeoutMs: 5000 },
+      { name: 'stop watching power and settings', run: () => (stopPower(), stopState(), unwire(), unregisterIpc()) },
+      { name: 'remove the tray', run: () => tray.dispose() },
+      ...(demo ? [{ name: 'stop the demo emulator', run: () => demo.close() }] : []),
+    ],
+    clock,
+    log,
+  );
+  await core.start();
+  if (demo && core.auth) await signInDemoUser(core.auth, demo.url, demo.userId);
+  tray.render();
+  if (isFirstRun(core.controller.state(), demo !== null || port.get().connection.clientId !== '')) settingsWindow.open('first-run');
+  log.info('started', { version: app.getVersion(), demo: demo !== null });
+}
+
+function main(): void {
+  protocol.registerSchemesAsPrivileged(APP_SCHEME_PRIVILEGES);
+  // Every webContents, from the first, gets the navigation/new-window guard.
+  installGlobalGuard(app);
+  if (!takeSingleInstance(app, () => settingsWindow?.open())) {
+    app.quit();
+    return;
+  }
+  // A tray app keeps running with no window open.
+  app.on('window-all-closed', () => {});
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      console.error('Presence Tray could not start:', error);
+      app.exit(1);
+    });
+}
+
+main();

@@ -1,0 +1,27 @@
+/**
+ * The demo's world (DESIGN.md §4a): a user in the emulator with a Teams client signed in, so presence
+ * changes are visible at once. Demo mode is chosen by an environment variable at start, never a setting.
+ */
+
+/** The environment variable that turns demo mode on: the path of the bundled emulator module. */
+export const DEMO_ENV = 'PRESENCE_TRAY_DEMO_EMULATOR';
+
+/** The client id the demo signs in with (any GUID: the emulator accepts it). */
+export const DEMO_CLIENT_ID = '00000000-0000-4000-8000-00000000d3e0';
+
+/** The demo account. */
+export const DEMO_USER = { displayName: 'Demo User', userPrincipalName: 'demo@contoso.example' };
+
+async function post(url: string, body: unknown, fetchPort: typeof fetch): Promise<unknown> {
+  const res = await fetchPort(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`emulator refused ${url}: ${res.status}`);
+  return res.json();
+}
+
+/** Create the demo user and its Teams session in a running emulator; returns the user's id. */
+export async function prepareDemoWorld(emulatorUrl: string, fetchPort: typeof fetch = fetch): Promise<{ userId: string }> {
+  const base = emulatorUrl.replace(/\/+$/, '');
+  const user = (await post(`${base}/_emulator/users`, DEMO_USER, fetchPort)) as { id: string };
+  await post(`${base}/_emulator/sessions`, { userId: user.id, sessionId: 'teams-desktop', availability: 'Available', activity: 'Available' }, fetchPort);
+  return { userId: user.id };
+}

@@ -1,0 +1,66 @@
+/**
+ * What a settings save changes while the app runs: the hotkey table re-registers, the Scheduler re-plans,
+ * options reach the controller, sign-in storage and the login item, and connection changes reach sign-in.
+ * Plain Node, shared by main.ts and the tests; the persisted intent lives in `settings.saved` through
+ * {@link settingsIntentStore}.
+ */
+import type { IntentStore } from '../control/types.ts';
+import type { SettingsPort } from '../ipc/settings-port.ts';
+import type { Schedule } from '../schedule/types.ts';
+import type { ConnectionSettings, OptionSettings, SavedIntent, Settings } from '../settings/types.ts';
+import type { HotkeyBinding } from '../hotkeys/types.ts';
+
+/** The services a settings change reaches; each is optional so a partial app (tests, the bridge) can wire. */
+export interface SettingsTargets {
+  hotkeys?: { apply(bindings: readonly HotkeyBinding[]): unknown } | null;
+  scheduler?: { update(schedule: Schedule): void } | null;
+  controller?: { configure(options: { appSession?: boolean; readIntervalSeconds?: number }): void } | null;
+  auth?: { setConnection(c: ConnectionSettings): Promise<void>; setStoreTokensWithoutKeyring(on: boolean): Promise<void> } | null;
+  /** Electron: `app.setLoginItemSettings`. */
+  setLaunchAtLogin?(on: boolean): void;
+  /** Anything that failed while applying (logged; the setting itself is saved). */
+  onError?(section: string, error: unknown): void;
+}
+
+/** Apply every section once (start-up) and then on every save; returns the unsubscribe function. */
+export function wireSettings(settings: SettingsPort, targets: SettingsTargets): () => void {
+  const apply = (section: keyof Settings, value: unknown): void => {
+    const fail = (error: unknown): void => targets.onError?.(section, error);
+    try {
+      switch (section) {
+        case 'hotkeys':
+          targets.hotkeys?.apply(value as HotkeyBinding[]);
+          break;
+        case 'schedule':
+          targets.scheduler?.update(value as Schedule);
+          break;
+        case 'options': {
+          const o = value as OptionSettings;
+          targets.controller?.configure({ appSession: o.appSession, readIntervalSeconds: o.readIntervalSeconds });
+          targets.auth?.setStoreTokensWithoutKeyring(o.storeTokensWithoutKeyring).catch(fail);
+          targets.setLaunchAtLogin?.(o.launchAtLogin);
+          break;
+        }
+        case 'connection':
+          targets.auth?.setConnection(value as ConnectionSettings).catch(fail);
+          break;
+        default:
+          break;
+      }
+    } catch (error) {
+      fail(error);
+    }
+  };
+  const current = settings.get();
+  targets.hotkeys?.apply(current.hotkeys);
+  targets.setLaunchAtLogin?.(current.options.launchAtLogin);
+  return settings.onChange((section, value) => apply(section, value));
+}
+
+/** The controller's persisted intent, kept in `settings.saved` (DESIGN.md §3 "Persisted intent"). */
+export function settingsIntentStore(settings: SettingsPort): IntentStore {
+  return {
+    load: (): SavedIntent => settings.get().saved,
+    save: (saved: SavedIntent): void => settings.save('saved', saved),
+  };
+}
