@@ -7,9 +7,10 @@ import { cpus } from 'node:os';
 import { commandBench } from './command.bench.ts';
 import { emulatorBenchmark } from './emulator.bench.ts';
 import type { Benchmark } from './harness.ts';
+import { rendererBenchmark } from './renderer.bench.ts';
 import { transitionsBenchmark } from './transitions.bench.ts';
 
-const BENCHMARKS: Benchmark[] = [transitionsBenchmark, commandBench, emulatorBenchmark];
+const BENCHMARKS: Benchmark[] = [transitionsBenchmark, commandBench, emulatorBenchmark, rendererBenchmark];
 
 async function main(): Promise<void> {
   const filter = process.argv[2];

@@ -30,7 +30,8 @@ export async function installBridge(page: Page, backend: BridgeBackend): Promise
   });
   await page.addInitScript((channels: readonly string[]) => {
     type Listener = (state: unknown) => void;
-    const w = window as unknown as Record<string, unknown>;
+    // globalThis, not window: this file is also compiled without DOM types (the renderer benchmark uses it).
+    const w = globalThis as unknown as Record<string, unknown>;
     const invoke = w.__presenceTrayInvoke as (channel: string, request: unknown) => Promise<unknown>;
     const listeners = new Set<Listener>();
     const api: Record<string, unknown> = {
@@ -49,7 +50,7 @@ export async function installBridge(page: Page, backend: BridgeBackend): Promise
   const stop = backend.onState((state) => {
     const cloned = structuredClone(state);
     page
-      .evaluate((s) => (window as unknown as { __presenceTrayEmit?: (s: unknown) => void }).__presenceTrayEmit?.(s), cloned)
+      .evaluate((s) => (globalThis as unknown as { __presenceTrayEmit?: (s: unknown) => void }).__presenceTrayEmit?.(s), cloned)
       .catch(() => undefined); // the page may be navigating or closed; the next load reads state afresh
   });
   return { calls, stop };
