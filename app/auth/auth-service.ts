@@ -250,7 +250,8 @@ class MsalAuthService implements AuthService {
     this.refreshRefused = false;
     this.status = 'signed-out';
     this.deviceCode = null;
-    this.error = null;
+    // A connection that cannot be used stays explained after sign-out.
+    this.error = this.connectionProblem;
     this.cacheProblem = null;
     this.rebuild(null);
     this.logger.info('auth: signed out');
