@@ -5,12 +5,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { commandBench } from './command.bench.ts';
+import { economyBenchmark } from './economy.bench.ts';
 import { emulatorBenchmark } from './emulator.bench.ts';
 import type { Benchmark } from './harness.ts';
 import { rendererBenchmark } from './renderer.bench.ts';
 import { transitionsBenchmark } from './transitions.bench.ts';
 
-const BENCHMARKS: Benchmark[] = [transitionsBenchmark, commandBench, emulatorBenchmark, rendererBenchmark];
+const BENCHMARKS: Benchmark[] = [transitionsBenchmark, commandBench, emulatorBenchmark, rendererBenchmark, economyBenchmark];
 
 async function main(): Promise<void> {
   const filter = process.argv[2];
