@@ -92,6 +92,8 @@ export interface EmulatorSettings {
   refreshTokenLifetimeSeconds: number;
   deviceCodeLifetimeSeconds: number;
   devicePollIntervalSeconds: number;
+  /** Graph's per-app-per-tenant limit in any 30 s of virtual time; 0 (default) = no limit. Graph's own is 1,500. */
+  graphRequestsPer30Seconds: number;
 }
 
 /** A control-call failure: `status` and the emulator's `{error:{code,message}}`. */

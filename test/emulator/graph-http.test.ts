@@ -215,6 +215,24 @@ describe('faults', () => {
     expect(token.status).toBe(503);
   });
 
+  it('throttles like Graph when a limit is set: 429 with Retry-After on the virtual clock, per app', async () => {
+    await control.settings({ graphRequestsPer30Seconds: 3 });
+    const token = await tokenFor(['Presence.ReadWrite']);
+    for (let i = 0; i < 3; i++) expect((await call('GET', '/me/presence', { token })).status).toBe(200);
+    await clock.advance(10_000);
+    const throttled = await call('GET', '/me/presence', { token });
+    expect(throttled.status).toBe(429);
+    expect(throttled.json?.error.code).toBe('TooManyRequests');
+    expect(throttled.headers.get('retry-after')).toBe('20');
+    const otherApp = await tokenFor(['Presence.ReadWrite'], { clientId: 'another-app' });
+    expect((await call('GET', '/me/presence', { token: otherApp })).status).toBe(200);
+    await clock.advance(20_000);
+    // The first three have left the window; the refused request at +10 s still counts, so two slots are free.
+    expect((await call('GET', '/me/presence', { token })).status).toBe(200);
+    expect((await call('GET', '/me/presence', { token })).status).toBe(200);
+    expect((await call('GET', '/me/presence', { token })).status).toBe(429);
+  });
+
   it('refuses a nonsense fault', async () => {
     await expect(control.fault({ status: 42 })).rejects.toBeInstanceOf(EmulatorControlError);
     await expect(control.fault({})).rejects.toThrow(/status is required/);

@@ -74,6 +74,13 @@ export function handleGraph(state: EmulatorState, req: EmulatorRequest, res: Ser
     throw new RequestError(405, 'MethodNotAllowed', `The HTTP method '${req.method}' is not allowed here; use ${expected}.`, { allow: expected });
   }
 
+  const retryAfter = state.throttle(`${auth.user.tenantId}:${auth.clientId}`, state.clock.now());
+  if (retryAfter !== null) {
+    throw new RequestError(429, 'TooManyRequests', 'Too many requests: the presence limit for this application in this tenant was reached. Retry after the time in Retry-After.', {
+      'retry-after': String(retryAfter),
+    });
+  }
+
   const allowed = route.action === null ? canReadPresence(auth.scopes) : canWritePresence(auth.scopes);
   if (!allowed) {
     throw new RequestError(

@@ -175,6 +175,11 @@ export interface EmulatorSettings {
   deviceCodeLifetimeSeconds: number;
   /** `interval` the devicecode endpoint tells clients to poll at. */
   devicePollIntervalSeconds: number;
+  /**
+   * Graph's presence limit per application per tenant in any 30 s of virtual time (Graph: 1,500). 0, the
+   * default, turns the limit off so tests and benchmarks are not throttled unless they ask to be.
+   */
+  graphRequestsPer30Seconds: number;
 }
 
 /** Defaults of {@link EmulatorSettings}. */
@@ -183,6 +188,7 @@ export const DEFAULT_SETTINGS: Readonly<EmulatorSettings> = {
   refreshTokenLifetimeSeconds: 90 * 24 * 3600,
   deviceCodeLifetimeSeconds: 900,
   devicePollIntervalSeconds: 5,
+  graphRequestsPer30Seconds: 0,
 };
 
 /** How many requests the log keeps before dropping the oldest (indexes keep counting). */
@@ -233,6 +239,8 @@ export class EmulatorState {
   deviceCodes = new Map<string, DeviceCode>();
   refreshTokens = new Map<string, RefreshToken>();
   settings: EmulatorSettings = { ...DEFAULT_SETTINGS };
+  /** Virtual arrival times of recent Graph requests per `tenant:app`, for `graphRequestsPer30Seconds`. */
+  throttleWindows = new Map<string, number[]>();
 
   constructor(clock: VirtualClock) {
     this.clock = clock;
@@ -249,6 +257,21 @@ export class EmulatorState {
     this.deviceCodes.clear();
     this.refreshTokens.clear();
     this.settings = { ...DEFAULT_SETTINGS };
+    this.throttleWindows.clear();
+  }
+
+  /**
+   * Count a Graph request of `key` (tenant:app) at `now` against `graphRequestsPer30Seconds`; returns the
+   * Retry-After seconds when over the limit, else null. Refused requests count too, as on Graph.
+   */
+  throttle(key: string, now: number): number | null {
+    const limit = this.settings.graphRequestsPer30Seconds;
+    if (!limit) return null;
+    const window = (this.throttleWindows.get(key) ?? []).filter((t) => t > now - 30_000);
+    const over = window.length >= limit;
+    window.push(now);
+    this.throttleWindows.set(key, window);
+    return over ? Math.max(1, Math.ceil(((window[0] as number) + 30_000 - now) / 1000)) : null;
   }
 
   /** Add a user and return it. */
