@@ -157,10 +157,10 @@ export class EmulatorControl {
     return (await this.state(userId)).presence;
   }
 
-  /** POST clock {advance}: move the virtual clock by an ISO duration (`PT10M`) or milliseconds. */
+  /** POST clock: move the virtual clock forward by an ISO duration (`PT10M`) or a number of milliseconds; → the new now. */
   async advanceClock(by: string | number): Promise<string> {
-    const advance = typeof by === 'number' ? `PT${Math.round(by / 1000)}S` : by;
-    return (await this.call<{ now: string }>('POST', 'clock', { advance })).now;
+    const body = typeof by === 'number' ? { advanceMs: by } : { advance: by };
+    return (await this.call<{ now: string }>('POST', 'clock', body)).now;
   }
 
   /** POST clock {set}: make the virtual now this instant. */

@@ -86,12 +86,15 @@ export function handleControl(state: EmulatorState, req: EmulatorRequest, res: S
     case 'POST clock': {
       if (body.advance !== undefined) {
         state.clock.advance(durationMs(body.advance, 'advance'));
+      } else if (body.advanceMs !== undefined) {
+        const ms = optPositive(body, 'advanceMs') as number;
+        state.clock.advance(ms);
       } else if (body.set !== undefined) {
         const at = typeof body.set === 'string' ? Date.parse(body.set) : Number.NaN;
         if (Number.isNaN(at)) throw bad(`set "${String(body.set)}" is not an ISO instant such as 2026-11-23T09:00:00Z.`);
         state.clock.set(at);
       } else {
-        throw bad('Send { "advance": "PT10M" } or { "set": "2026-11-23T09:00:00Z" }.');
+        throw bad('Send { "advance": "PT10M" }, { "advanceMs": 600000 } or { "set": "2026-11-23T09:00:00Z" }.');
       }
       return sendJson(res, 200, { now: new Date(state.clock.now()).toISOString() });
     }

@@ -280,6 +280,7 @@ describe('control API', () => {
     expect(await control.advanceClock('PT1H30M')).toBe('2027-01-01T01:30:00.000Z');
     await clock.advance(1000);
     expect(await control.now()).toBe('2027-01-01T01:30:01.000Z');
+    expect(await control.advanceClock(250)).toBe('2027-01-01T01:30:01.250Z');
   });
 });
 

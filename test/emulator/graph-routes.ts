@@ -113,7 +113,7 @@ export function handleGraph(state: EmulatorState, req: EmulatorRequest, res: Ser
           `The pair ${pair.availability}/${pair.activity} is not allowed for setUserPreferredPresence; allowed: Available/Available, Busy/Busy, DoNotDisturb/DoNotDisturb, BeRightBack/BeRightBack, Away/Away, Offline/OffWork.`,
         );
       }
-      const lifetime = body.expirationDuration === undefined ? defaultPreferenceLifetimeMs(pair.availability) : readDuration(body.expirationDuration);
+      const lifetime = body.expirationDuration == null ? defaultPreferenceLifetimeMs(pair.availability) : readDuration(body.expirationDuration);
       inputs.preference = { ...canonical(pair), setAt: now, expiresAt: now + lifetime };
       break;
     }
@@ -131,7 +131,7 @@ export function handleGraph(state: EmulatorState, req: EmulatorRequest, res: Ser
         );
       }
       let lifetime = SESSION_DEFAULT_MS;
-      if (body.expirationDuration !== undefined) {
+      if (body.expirationDuration != null) {
         lifetime = readDuration(body.expirationDuration);
         if (lifetime < SESSION_MIN_MS || lifetime > SESSION_MAX_MS) {
           throw new RequestError(400, 'invalidRequest', `expirationDuration ${String(body.expirationDuration)} is out of range; setPresence accepts PT5M to PT4H.`);

@@ -125,6 +125,15 @@ describe('preferred presence', () => {
     expect((await read()).availability).toBe('Available');
   });
 
+  it('treats expirationDuration null as absent (generated SDKs send nulls)', async () => {
+    await teamsSession('Available', 'Available');
+    expect((await post('setUserPreferredPresence', { availability: 'Busy', activity: 'Busy', expirationDuration: null })).status).toBe(200);
+    await clock.advance(DAY - 1000);
+    expect((await read()).availability).toBe('Busy');
+    await clock.advance(1000);
+    expect((await read()).availability).toBe('Available');
+  });
+
   it('refuses a bad expirationDuration with a useful message', async () => {
     for (const expirationDuration of ['soon', 'PT0S', '-PT1H', 'P1M', 'PT1.5H', 42]) {
       const res = await post('setUserPreferredPresence', { availability: 'Busy', activity: 'Busy', expirationDuration });
