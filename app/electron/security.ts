@@ -22,8 +22,10 @@ export type BlockedListener = (what: 'navigation' | 'redirect' | 'new-window' | 
  * `sandbox: true` written last.
  */
 export function hardenedWebPreferences(preload: string, extra: WebPreferences = {}): WebPreferences {
+  // Drop the caller's sandbox key entirely, so the one written below is also the last key of the object.
+  const { sandbox: _callerSandbox, ...rest } = extra;
   return {
-    ...extra,
+    ...rest,
     preload,
     contextIsolation: true,
     nodeIntegration: false,
