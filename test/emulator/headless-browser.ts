@@ -25,7 +25,7 @@ export async function headlessBrowser(url: string): Promise<BrowserVisit> {
     const location = page.headers.get('location') ?? '';
     const target = new URL(location);
     const fields = Object.fromEntries(new URLSearchParams(target.hash ? target.hash.slice(1) : target.search));
-    const delivered = await fetch(location, { redirect: 'manual' }).catch(() => null);
+    const delivered = await fetch(loopback(location), { redirect: 'manual' }).catch(() => null);
     return { authorizeStatus: page.status, deliveredTo: location.split(/[?#]/)[0] ?? location, fields, deliveryStatus: delivered?.status ?? null };
   }
   const html = await page.text();
@@ -39,7 +39,7 @@ export async function headlessBrowser(url: string): Promise<BrowserVisit> {
     if (name !== undefined) fields[unescapeHtml(name)] = unescapeHtml(value ?? '');
   }
   // Like a browser, a loopback that is not listening is not an error of the page: report it, do not throw.
-  const delivered = await fetch(action, {
+  const delivered = await fetch(loopback(action), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams(fields).toString(),
@@ -47,6 +47,13 @@ export async function headlessBrowser(url: string): Promise<BrowserVisit> {
   }).catch(() => null);
   await delivered?.text();
   return { authorizeStatus: page.status, deliveredTo: action, fields, deliveryStatus: delivered?.status ?? null };
+}
+
+/** MSAL's listener binds 127.0.0.1 but calls itself localhost, which may resolve to ::1 first: go straight to 127.0.0.1. */
+function loopback(url: string): string {
+  const target = new URL(url);
+  if (target.hostname === 'localhost') target.hostname = '127.0.0.1';
+  return target.toString();
 }
 
 function unescapeHtml(text: string): string {
