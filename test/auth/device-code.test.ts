@@ -37,10 +37,14 @@ describe('device-code sign-in', () => {
     expect(Date.parse(code.expiresAt) - Date.now()).toBeGreaterThan(14 * 60_000);
 
     // Let MSAL poll a few times while the user has not approved yet.
-    await new Promise((resolve) => setTimeout(resolve, 350));
-    const polls = (await h.control.requests({ since, kind: 'identity' })).filter((r) => r.path.endsWith('/token'));
-    expect(polls.length).toBeGreaterThanOrEqual(2);
+    let polls: { status?: number }[] = [];
+    for (let i = 0; i < 100 && polls.length < 3; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      polls = (await h.control.requests({ since, kind: 'identity' })).filter((r) => r.path.endsWith('/token') && r.status !== undefined);
+    }
+    expect(polls.length).toBeGreaterThanOrEqual(3);
     expect(polls.every((r) => r.status === 400)).toBe(true); // authorization_pending
+    expect(auth.view().status).toBe('signing-in');
 
     await h.control.approveDeviceCode(code.userCode, h.user.id);
     expect(await pending).toEqual({ name: 'Ada Lovelace', username: 'ada@contoso.com' });

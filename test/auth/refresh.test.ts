@@ -10,7 +10,10 @@ afterAll(async () => {
   await h.close();
 });
 
-/** MSAL treats an access token as due for renewal 300 s before it expires; a 302 s token is good for ~2 s. */
+/**
+ * MSAL treats an access token as due for renewal 300 s before it expires, on whole seconds
+ * (`now + 300 > expiresOn`): a 301 s token is served from the cache for 1–2 s and refreshed after 2 s.
+ */
 const RENEWAL_OFFSET_SECONDS = 300;
 
 function tokenRequests(requests: { path: string; body: unknown }[], grant: string): number {
@@ -19,7 +22,7 @@ function tokenRequests(requests: { path: string; body: unknown }[], grant: strin
 
 describe('silent token acquisition', () => {
   it('serves the cached token while it is valid and refreshes it once MSAL\'s own clock sees it expire', async () => {
-    await h.control.nextSignIn({ userId: h.user.id, expiresInSeconds: RENEWAL_OFFSET_SECONDS + 2 });
+    await h.control.nextSignIn({ userId: h.user.id, expiresInSeconds: RENEWAL_OFFSET_SECONDS + 1 });
     const auth = h.service();
     await auth.start();
     await auth.signIn();
@@ -29,7 +32,7 @@ describe('silent token acquisition', () => {
     expect(await auth.getAccessToken()).toBe(first);
     expect(tokenRequests(await h.control.requests({ since, kind: 'identity' }), 'refresh_token')).toBe(0);
 
-    await new Promise((resolve) => setTimeout(resolve, 2_600));
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
     const [a, b] = await Promise.all([auth.getAccessToken(), auth.getAccessToken()]);
     expect(a).not.toBe(first);
     expect(b).toBe(a); // concurrent callers share one refresh
