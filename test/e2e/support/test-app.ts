@@ -1,8 +1,9 @@
 /**
- * The app the window talks to in the Playwright suite: the real core (`createCore`: GraphClient and
- * PresenceController), the real Scheduler and schedule validation/preview, the real hotkey service and, for
- * sign-in, the real MSAL AuthService — all pointed at an in-process emulator over real HTTP. Settings live in
- * memory for the test's lifetime, so a page reload reads back what was saved.
+ * The app the window talks to in the Playwright suite, wired as app/main.ts wires it minus Electron: the real
+ * core (`createCore`: GraphClient, PresenceController, Scheduler and, when signed out, the MSAL AuthService),
+ * the real hotkey service, main's own IPC handlers (`createIpcHandlers`, `dispatch`) and settings wiring
+ * (`wireSettings`, `settingsIntentStore`) — all pointed at an in-process emulator over real HTTP. Settings
+ * live in memory (`createMemorySettings`) for the test's lifetime, so a page reload reads back what was saved.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,29 +11,29 @@ import { join } from 'node:path';
 import { systemClock } from '../../../app/clock.ts';
 import { createCore } from '../../../app/core.ts';
 import type { Core } from '../../../app/core.ts';
-import type { AuthService } from '../../../app/auth/auth-service.ts';
-import { createAuthService } from '../../../app/auth/auth-service.ts';
-import type { PresenceState, TokenSource } from '../../../app/control/types.ts';
+import type { PresenceState } from '../../../app/control/types.ts';
+import { AppFailure } from '../../../app/errors.ts';
 import { createHotkeyService } from '../../../app/hotkeys/hotkey-service.ts';
-import type { HotkeyService } from '../../../app/hotkeys/hotkey-service.ts';
-import type { Channel, IpcReply } from '../../../app/ipc/contract.ts';
+import type { IpcAuth } from '../../../app/ipc/handlers.ts';
+import { createIpcHandlers, dispatch } from '../../../app/ipc/handlers.ts';
+import { createMemorySettings } from '../../../app/ipc/settings-port.ts';
 import { defaultSettings } from '../../../app/settings/defaults.ts';
 import type { Settings } from '../../../app/settings/types.ts';
+import { settingsIntentStore, wireSettings } from '../../../app/shell/settings-wiring.ts';
+import { aesEncryptor } from '../../auth/support/aes-encryptor.ts';
 import { startEmulator } from '../../emulator/server.ts';
 import type { RunningEmulator } from '../../emulator/server.ts';
 import { EmulatorTokenSource } from '../../support/emulator-token-source.ts';
-import { aesEncryptor } from '../../auth/support/aes-encryptor.ts';
 import type { BridgeBackend } from './bridge.ts';
-import { createWindowHandlers } from './window-handlers.ts';
 
 /** A client id for the tests' app registration. */
 export const TEST_CLIENT_ID = '11111111-2222-4333-8444-555555555555';
 
 /** How the test app starts. */
 export interface TestAppOptions {
-  /** Signed in through the emulator's token endpoint (default), or signed out with the real MSAL sign-in. */
+  /** Signed in with tokens from the emulator (default), or signed out with the real MSAL sign-in service. */
   signedIn?: boolean;
-  /** Settings to start from (default: the shipped defaults with the test client id). */
+  /** Change the settings to start from (default: the shipped defaults with the test client id). */
   settings?: (settings: Settings) => void;
   /** Chords another program "holds": the hotkey registrar refuses them. */
   heldElsewhere?: string[];
@@ -44,13 +45,14 @@ export interface TestAppOptions {
 export interface TestApp {
   emulator: RunningEmulator;
   core: Core;
-  settings: Settings;
+  /** The saved settings right now (a copy). */
+  readonly settings: Settings;
   backend: BridgeBackend;
-  /** Links the window asked main to open. */
+  /** Links the window had main open. */
   openedLinks: string[];
   /** Whether the hotkeys are suspended for a capture right now. */
   capturing(): boolean;
-  /** Every Graph request the emulator received. */
+  /** Every Graph request the emulator received, in order. */
   graphRequests(): Promise<Array<{ method: string; path: string; body: unknown }>>;
   /** Set the preference straight at Graph, as Teams itself would when the user changes it there. */
   setInTeams(availability: string, activity: string): Promise<void>;
@@ -69,90 +71,90 @@ async function control<T>(emulator: RunningEmulator, path: string, body?: unknow
   return (await res.json()) as T;
 }
 
+/** Sign-in for an app whose tokens come straight from the emulator: there is nothing to sign in to. */
+const emulatorTokensOnly: IpcAuth = {
+  signIn: () => Promise.reject(refused()),
+  signInWithDeviceCode: () => Promise.reject(refused()),
+  cancelSignIn: () => undefined,
+  signOut: () => Promise.reject(refused()),
+};
+
+function refused(): AppFailure {
+  return new AppFailure({ code: 'not-in-this-test', message: 'This test app is signed in through the emulator; start it signed out to test sign-in.' });
+}
+
 /** Start the emulator and build the app on it. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const emulator = await startEmulator();
-  const { id: userId } = await control<{ id: string }>(emulator, 'users', { displayName: 'Avery Example', userPrincipalName: 'avery@contoso.example' });
+  const account = { name: 'Avery Example', username: 'avery@contoso.example' };
+  const { id: userId } = await control<{ id: string }>(emulator, 'users', { displayName: account.name, userPrincipalName: account.username });
   // A Teams client is signed in, so a preference is visible (no session means Offline).
   await control(emulator, 'sessions', { userId, sessionId: 'teams-desktop', availability: 'Available', activity: 'Available' });
+  // MSAL polls at the interval the devicecode answer gives; keep the device-code test short.
   await control(emulator, 'settings', { devicePollIntervalSeconds: 1 });
 
-  const settings = defaultSettings();
-  settings.connection.clientId = TEST_CLIENT_ID;
-  options.settings?.(settings);
+  const initial = defaultSettings();
+  initial.connection.clientId = TEST_CLIENT_ID;
+  options.settings?.(initial);
+  const port = createMemorySettings(initial);
 
   const tmp = mkdtempSync(join(tmpdir(), 'presence-tray-e2e-'));
-  let auth: AuthService | null = null;
-  let tokens: TokenSource;
-  if (options.signedIn === false) {
-    auth = createAuthService({
-      connection: settings.connection,
-      cacheFile: join(tmp, 'token-cache.bin'),
-      encryptor: aesEncryptor(),
-      openBrowser: async () => undefined,
-      endpointOverride: emulator.url,
-    });
-    await auth.start();
-    tokens = auth;
-  } else {
-    tokens = new EmulatorTokenSource({ baseUrl: emulator.url, userId, clientId: settings.connection.clientId, account: { name: 'Avery Example', username: 'avery@contoso.example' } });
-  }
-
   const core = createCore({
-    tokens,
-    scheduleSettings: settings.schedule,
-    options: { clientId: settings.connection.clientId, graphBaseUrl: emulator.url, readIntervalSeconds: settings.options.readIntervalSeconds, retry: { maxAttempts: 1 }, demo: options.demo ?? false },
+    ...(options.signedIn === false
+      ? { auth: { cacheFile: join(tmp, 'token-cache.bin'), encryptor: aesEncryptor(), openBrowser: async () => undefined, endpointOverride: emulator.url } }
+      : { tokens: new EmulatorTokenSource({ baseUrl: emulator.url, userId, clientId: initial.connection.clientId, account }) }),
+    scheduleSettings: initial.schedule,
+    intentStore: settingsIntentStore(port),
+    options: {
+      clientId: initial.connection.clientId,
+      tenant: initial.connection.tenant,
+      graphBaseUrl: emulator.url,
+      readIntervalSeconds: initial.options.readIntervalSeconds,
+      retry: { maxAttempts: 1 },
+      demo: options.demo ?? false,
+    },
   });
+
   const held = new Set((options.heldElsewhere ?? []).map((a) => a.toLowerCase()));
   let capturing = false;
-  const hotkeys: HotkeyService = createHotkeyService({
+  const service = createHotkeyService({
     registrar: { register: (accelerator) => !held.has(accelerator.toLowerCase()), unregister: () => undefined },
     onCommand: () => undefined,
     clock: systemClock,
   });
-  hotkeys.apply(settings.hotkeys);
-  const openedLinks: string[] = [];
-  const scheduler = core.scheduler;
-  if (!scheduler) throw new Error('createCore built no Scheduler from scheduleSettings');
-  const handlers = createWindowHandlers({
-    core,
-    scheduler,
-    settings,
-    hotkeys: {
-      status: () => hotkeys.status(),
-      apply: (rows) => hotkeys.apply(rows),
-      beginCapture: () => ((capturing = true), hotkeys.beginCapture()),
-      endCapture: () => ((capturing = false), hotkeys.endCapture()),
-    },
-    auth,
-    openLink: (url) => openedLinks.push(url),
-    info: { version: '0.1.0', logFolder: join(tmp, 'logs'), demo: options.demo ?? false, platform: 'linux' },
-  });
-  await core.start();
-
-  const listeners = new Set<(state: PresenceState) => void>();
-  const publish = (): void => {
-    for (const l of listeners) l(core.controller.state());
+  const hotkeys = {
+    status: () => service.status(),
+    beginCapture: () => ((capturing = true), service.beginCapture()),
+    endCapture: () => ((capturing = false), service.endCapture()),
   };
-  core.controller.onState(publish);
-  auth?.onChange(publish);
+  const openedLinks: string[] = [];
+  const handlers = createIpcHandlers({
+    controller: core.controller,
+    settings: port,
+    hotkeys,
+    auth: core.auth ?? emulatorTokensOnly,
+    openExternal: async (url) => void openedLinks.push(url),
+    appInfo: () => ({ version: '0.1.0', logFolder: join(tmp, 'logs'), demo: options.demo ?? false, platform: 'linux' }),
+    clock: systemClock,
+  });
+  const unwire = wireSettings(port, { hotkeys: service, scheduler: core.scheduler, controller: core.controller, auth: core.auth });
+  await core.start();
 
   return {
     emulator,
     core,
-    settings,
+    get settings() {
+      return port.get();
+    },
     openedLinks,
     capturing: () => capturing,
     backend: {
-      invoke: (channel: Channel, request: unknown): Promise<IpcReply<unknown>> => handlers(channel, request),
-      onState(listener) {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
-      },
+      invoke: (channel, request) => dispatch(handlers, channel, request),
+      onState: (listener: (state: PresenceState) => void) => core.controller.onState(listener),
     },
     async graphRequests() {
-      const log = await control<Array<{ kind?: string; method: string; path: string; body?: unknown }>>(emulator, 'requests');
-      return log.filter((r) => r.kind === undefined || r.kind === 'graph').map((r) => ({ method: r.method, path: r.path, body: r.body }));
+      const log = await control<Array<{ method: string; path: string; body?: unknown }>>(emulator, 'requests');
+      return log.map((r) => ({ method: r.method, path: r.path, body: r.body }));
     },
     async setInTeams(availability, activity) {
       const { access_token: token } = await control<{ access_token: string }>(emulator, 'tokens', { userId, scopes: ['Presence.ReadWrite'], clientId: 'teams' });
@@ -167,8 +169,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       await control(emulator, 'devicecodes/approve', { user_code: userCode, userId });
     },
     async close() {
-      hotkeys.dispose();
-      await auth?.dispose();
+      unwire();
+      service.dispose();
       await core.dispose();
       await emulator.close();
       rmSync(tmp, { recursive: true, force: true });
