@@ -14,7 +14,7 @@ import { saveOptions } from '../options.ts';
 import type { Store } from '../store.ts';
 
 /** The README's guide to registering the app in Entra ID (opened through main's link allowlist). */
-export const REGISTRATION_GUIDE_URL = 'https://github.com/presence-tray/presence-tray#register-the-app-in-microsoft-entra-id';
+export const REGISTRATION_GUIDE_URL = 'https://github.com/presence-tray/presence-tray#register-the-app-in-microsoft-entra';
 
 // Labels copied from app/graph/clouds.ts: that module carries runtime code the renderer must not bundle.
 const CLOUD_LABELS: Record<CloudId, string> = {

@@ -17,8 +17,7 @@ test('device-code sign-in shows the code and link, and approving it signs in', a
   const code = page.getByTestId('user-code');
   await expect(code).toBeVisible();
   const shown = (await code.textContent()) ?? '';
-  const pending = (await (await fetch(`${app.emulator.url}/_emulator/devicecodes`)).json()) as Array<{ user_code: string }>;
-  expect(pending.map((d) => d.user_code)).toContain(shown);
+  expect((await app.control.deviceCodes()).map((d) => d.user_code)).toContain(shown);
   await expect(page.getByTestId('device-code')).toContainText('/devicelogin');
   await expect(page.getByRole('button', { name: 'Copy code' })).toBeVisible();
   await screenshot(page, 'account-device-code', testInfo);

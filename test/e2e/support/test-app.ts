@@ -21,6 +21,7 @@ import { defaultSettings } from '../../../app/settings/defaults.ts';
 import type { Settings } from '../../../app/settings/types.ts';
 import { settingsIntentStore, wireSettings } from '../../../app/shell/settings-wiring.ts';
 import { aesEncryptor } from '../../auth/support/aes-encryptor.ts';
+import { EmulatorControl } from '../../emulator/client.ts';
 import { startEmulator } from '../../emulator/server.ts';
 import type { RunningEmulator } from '../../emulator/server.ts';
 import { EmulatorTokenSource } from '../../support/emulator-token-source.ts';
@@ -44,6 +45,8 @@ export interface TestAppOptions {
 /** A running test app. */
 export interface TestApp {
   emulator: RunningEmulator;
+  /** The emulator's control API (test/emulator/client.ts). */
+  control: EmulatorControl;
   core: Core;
   /** The saved settings right now (a copy). */
   readonly settings: Settings;
@@ -61,16 +64,6 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-async function control<T>(emulator: RunningEmulator, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${emulator.url}/_emulator/${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!res.ok) throw new Error(`emulator ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 /** Sign-in for an app whose tokens come straight from the emulator: there is nothing to sign in to. */
 const emulatorTokensOnly: IpcAuth = {
   signIn: () => Promise.reject(refused()),
@@ -86,12 +79,13 @@ function refused(): AppFailure {
 /** Start the emulator and build the app on it. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const emulator = await startEmulator();
+  const control = new EmulatorControl(emulator.url);
   const account = { name: 'Avery Example', username: 'avery@contoso.example' };
-  const { id: userId } = await control<{ id: string }>(emulator, 'users', { displayName: account.name, userPrincipalName: account.username });
+  const { id: userId } = await control.createUser({ displayName: account.name, userPrincipalName: account.username });
   // A Teams client is signed in, so a preference is visible (no session means Offline).
-  await control(emulator, 'sessions', { userId, sessionId: 'teams-desktop', availability: 'Available', activity: 'Available' });
+  await control.addSession({ userId, sessionId: 'teams-desktop', availability: 'Available', activity: 'Available' });
   // MSAL polls at the interval the devicecode answer gives; keep the device-code test short.
-  await control(emulator, 'settings', { devicePollIntervalSeconds: 1 });
+  await control.settings({ devicePollIntervalSeconds: 1 });
 
   const initial = defaultSettings();
   initial.connection.clientId = TEST_CLIENT_ID;
@@ -142,6 +136,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
 
   return {
     emulator,
+    control,
     core,
     get settings() {
       return port.get();
@@ -153,11 +148,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       onState: (listener: (state: PresenceState) => void) => core.controller.onState(listener),
     },
     async graphRequests() {
-      const log = await control<Array<{ method: string; path: string; body?: unknown }>>(emulator, 'requests');
-      return log.map((r) => ({ method: r.method, path: r.path, body: r.body }));
+      return (await control.requests({ kind: 'graph' })).map((r) => ({ method: r.method, path: r.path, body: r.body }));
     },
     async setInTeams(availability, activity) {
-      const { access_token: token } = await control<{ access_token: string }>(emulator, 'tokens', { userId, scopes: ['Presence.ReadWrite'], clientId: 'teams' });
+      const { access_token: token } = await control.mintToken({ userId, scopes: ['Presence.ReadWrite'], clientId: 'teams' });
       const res = await fetch(`${emulator.url}/v1.0/me/presence/setUserPreferredPresence`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -166,7 +160,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       if (!res.ok) throw new Error(`Teams-side write failed: ${res.status} ${await res.text()}`);
     },
     async approveDeviceCode(userCode) {
-      await control(emulator, 'devicecodes/approve', { user_code: userCode, userId });
+      await control.approveDeviceCode(userCode, userId);
     },
     async close() {
       unwire();
