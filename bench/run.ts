@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { commandSdkBench } from './command-sdk.bench.ts';
+import { controllerCommandBench } from './command-controller.bench.ts';
 import { commandBench } from './command.bench.ts';
 import { economyBenchmark } from './economy.bench.ts';
 import { emulatorBenchmark } from './emulator.bench.ts';
@@ -12,7 +13,7 @@ import type { Benchmark } from './harness.ts';
 import { rendererBenchmark } from './renderer.bench.ts';
 import { transitionsBenchmark } from './transitions.bench.ts';
 
-const BENCHMARKS: Benchmark[] = [transitionsBenchmark, commandBench, commandSdkBench, emulatorBenchmark, rendererBenchmark, economyBenchmark];
+const BENCHMARKS: Benchmark[] = [transitionsBenchmark, commandBench, controllerCommandBench, commandSdkBench, emulatorBenchmark, rendererBenchmark, economyBenchmark];
 
 async function main(): Promise<void> {
   const filter = process.argv[2];

@@ -55,8 +55,21 @@ export interface Layers {
 /** True while an intent ending at `endsAt` (ISO or epoch ms, null = never) still holds at `now`. */
 export function holds(endsAt: string | number | null, now: number): boolean {
   if (endsAt === null) return true;
-  const end = typeof endsAt === 'number' ? endsAt : Date.parse(endsAt);
+  const end = typeof endsAt === 'number' ? endsAt : isoMs(endsAt);
   return end - now >= MIN_WRITE_MS;
+}
+
+// The same few end instants are parsed on every turn of the queue; remember the last ones (hot path).
+const parsed = new Map<string, number>();
+/** `Date.parse` of an ISO instant, memoised for the handful of instants the controller holds. */
+export function isoMs(iso: string): number {
+  let ms = parsed.get(iso);
+  if (ms === undefined) {
+    if (parsed.size > 64) parsed.clear();
+    ms = Date.parse(iso);
+    parsed.set(iso, ms);
+  }
+  return ms;
 }
 
 /** Who decides the presence now. */
@@ -72,7 +85,7 @@ export function desiredPresence(l: Layers): DesiredPresence {
   switch (inCharge(l)) {
     case 'manual': {
       const m = l.manual as Intent;
-      const endsAt = m.endsAt === null ? null : Date.parse(m.endsAt);
+      const endsAt = m.endsAt === null ? null : isoMs(m.endsAt);
       return m.presence === null ? { kind: 'clear', by: 'manual' } : { kind: 'set', key: m.presence, endsAt, by: 'manual' };
     }
     case 'schedule': {

@@ -24,6 +24,7 @@ import {
   heldAfter,
   holds,
   inCharge,
+  isoMs,
   presenceOp,
   sessionOp,
   statusOp,
@@ -150,7 +151,8 @@ export class PresenceController {
   private authExpired = false;
   private lastError: AppError | null = null;
   private errorFromRead = false;
-  private pending: PresenceState['pending'] = null;
+  /** Unconfirmed work and since when (epoch ms; made an ISO string only when the state is read). */
+  private pending: { reason: PendingReason; sinceMs: number } | null = null;
   private inFlight: InFlight | null = null;
   private retryAt: number | null = null;
   private retryIsThrottle = false;
@@ -394,7 +396,7 @@ export class PresenceController {
       pause: this.pause ? { ...this.pause } : null,
       changedInTeams: this.teams,
       difference: this.difference,
-      pending: this.pending ? { ...this.pending } : null,
+      pending: this.pending ? { reason: this.pending.reason, since: new Date(this.pending.sinceMs).toISOString() } : null,
       lastError: this.lastError,
       network: this.network,
       auth: this.authExpired && view.status === 'signed-in' ? { ...view, status: 'expired' } : view,
@@ -490,7 +492,7 @@ export class PresenceController {
       this.status = null;
       this.save();
     }
-    if (this.pause?.until && Date.parse(this.pause.until) <= now) {
+    if (this.pause?.until && isoMs(this.pause.until) <= now) {
       this.log.info('schedule pause ended');
       this.pause = null;
       this.save();
@@ -528,7 +530,7 @@ export class PresenceController {
   }
 
   private layers(now: number): Layers {
-    const paused = !!this.pause && (this.pause.until === null || Date.parse(this.pause.until) > now);
+    const paused = !!this.pause && (this.pause.until === null || isoMs(this.pause.until) > now);
     return { now, manual: this.manual, status: this.status, scheduled: this.scheduled, paused, teams: this.teams };
   }
 
@@ -604,7 +606,6 @@ export class PresenceController {
             this.setPending(blocked);
             break;
           }
-          this.settleTickets();
           if (!(await this.perform(op))) break;
           wrote = true;
         }
@@ -764,7 +765,7 @@ export class PresenceController {
     if (reason === null) {
       this.pending = null;
     } else if (this.pending?.reason !== reason) {
-      this.pending = { reason, since: new Date(this.clock.now()).toISOString() };
+      this.pending = { reason, sinceMs: this.clock.now() };
     }
   }
 
@@ -859,10 +860,10 @@ export class PresenceController {
     const add = (t: number | null | undefined): void => {
       if (t !== null && t !== undefined && Number.isFinite(t)) times.push(t);
     };
-    if (this.manual?.endsAt) add(Date.parse(this.manual.endsAt));
+    if (this.manual?.endsAt) add(isoMs(this.manual.endsAt));
     if (this.status?.endsAt) add(this.status.endsAt);
-    if (this.pause?.until) add(Date.parse(this.pause.until));
-    if (this.scheduleChoice?.endsAt) add(Date.parse(this.scheduleChoice.endsAt));
+    if (this.pause?.until) add(isoMs(this.pause.until));
+    if (this.scheduleChoice?.endsAt) add(isoMs(this.scheduleChoice.endsAt));
     add(this.scheduled?.until?.getTime());
     if (this.heldPref?.kind === 'set' && this.heldPref.forever) add(this.heldPref.expiresAt - REASSERT_BEFORE_MS);
     if (this.heldPref?.kind === 'set') add(this.heldPref.expiresAt);
