@@ -1,6 +1,6 @@
 /**
- * Reordering a list by drag and by keyboard. Only the handle starts a drag (making the whole card
- * draggable would break text selection in its inputs); the same handle moves the item with the arrow keys,
+ * Reordering a list by drag and by keyboard. Only the handle starts a drag (a drag begun in the card's
+ * fields is cancelled, so selecting text still works); the same handle moves the item with the arrow keys,
  * and a live region says where it went.
  */
 
@@ -35,16 +35,22 @@ export function reorderable(item: HTMLElement, handle: HTMLElement, index: numbe
       moveTo(event.key === 'Home' ? 0 : options.count() - 1);
     }
   });
-  handle.addEventListener('pointerdown', () => (item.draggable = true));
+  // The card is draggable, but a drag only starts from the handle: one begun anywhere else (selecting text
+  // in a field) is cancelled. Chromium decides what drags before pointerdown handlers run, so the
+  // attribute cannot be switched on at pointerdown.
+  item.draggable = true;
+  let fromHandle = false;
+  item.addEventListener('pointerdown', (event) => (fromHandle = handle.contains(event.target as Node)));
   item.addEventListener('dragstart', (event) => {
+    if (!fromHandle) {
+      event.preventDefault();
+      return;
+    }
     event.dataTransfer?.setData(DRAG_TYPE, String(index));
     if (event.dataTransfer) event.dataTransfer.effectAllowed = 'move';
     item.classList.add('dragging');
   });
-  item.addEventListener('dragend', () => {
-    item.draggable = false;
-    item.classList.remove('dragging');
-  });
+  item.addEventListener('dragend', () => item.classList.remove('dragging'));
   item.addEventListener('dragover', (event) => {
     if (event.dataTransfer?.types.includes(DRAG_TYPE)) {
       event.preventDefault();

@@ -23,7 +23,7 @@ const ACTIONS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 const DEFAULT_FOR = 'default';
-const FOR_OPTIONS: ReadonlyArray<readonly [string, string]> = [[DEFAULT_FOR, 'Until the next change (default)'], ...FOR_CHOICES.map((c) => [c.id, c.label] as const)];
+const FOR_OPTIONS: ReadonlyArray<readonly [string, string]> = [[DEFAULT_FOR, 'Default duration'], ...FOR_CHOICES.map((c) => [c.id, c.label] as const)];
 
 function actionOf(command: HotkeyCommand): string {
   return command.action === 'set' ? `set:${command.presence}` : command.action;
@@ -171,8 +171,8 @@ export function hotkeysSection(store: Store): HTMLElement {
     return h(
       'li',
       { class: `hotkey${problems.length ? ' has-problem' : ''}`, 'data-row': row.id, 'aria-labelledby': titleId },
-      h('div', { class: 'hk-main' }, title, caps),
-      h('div', { class: 'row' }, action, forSel, capture, enabled.root, remove),
+      h('div', { class: 'hk-main' }, title, h('div', { class: 'row' }, caps, enabled.root)),
+      h('div', { class: 'row hk-controls' }, action, forSel, capture, remove),
       problem,
     );
   };
