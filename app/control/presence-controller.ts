@@ -570,7 +570,9 @@ export class PresenceController {
   }
 
   private canRead(): boolean {
-    return this.network === 'online' && !this.suspended && !this.locked && !this.authExpired && this.tokens.view().status === 'signed-in';
+    // While Graph's Retry-After runs, a read would count against the same limit: wait like the writes do.
+    const throttled = this.retryIsThrottle && this.retryAt !== null && this.retryAt > this.clock.now();
+    return this.network === 'online' && !this.suspended && !this.locked && !throttled && !this.authExpired && this.tokens.view().status === 'signed-in';
   }
 
   /** Run the pump (or ask the running one to go round again) and return when it stops. */
@@ -815,6 +817,11 @@ export class PresenceController {
       this.errorFromRead = true;
       this.failedThisPump = true;
       if (e.code === 'unauthorized' || e.code === 'sign-in-required') this.authExpired = true;
+      const wait = retryWait(error, this.clock.now());
+      if (wait !== null) {
+        this.retryIsThrottle = true;
+        this.retryAt = Math.max(this.retryAt ?? 0, this.clock.now() + wait);
+      }
       this.log.warn('reading presence failed; backing off', { code: e.code, failures: this.readFailures });
     }
   }
@@ -868,7 +875,7 @@ export class PresenceController {
     if (this.heldPref?.kind === 'set' && this.heldPref.forever) add(this.heldPref.expiresAt - REASSERT_BEFORE_MS);
     if (this.heldPref?.kind === 'set') add(this.heldPref.expiresAt);
     add(this.sessionRenewAt);
-    if (this.pending?.reason === 'throttled' || this.pending?.reason === 'retrying' || this.pending?.reason === 'offline') add(this.retryAt);
+    add(this.retryAt);
     const next = Math.min(...times.filter((t) => t > now));
     if (Number.isFinite(next)) {
       this.wakeTimer = this.clock.setTimer(() => {
