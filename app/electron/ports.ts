@@ -21,16 +21,25 @@ export function safeStorageEncryptor(
 }
 
 /**
- * The sign-in browser opener: only https URLs (the cloud's sign-in page) or the loopback addresses MSAL
- * and the emulator use. Anything else is refused before it reaches the OS, which would open any scheme.
+ * The app's only call to `shell.openExternal`: every URL must pass `allowed` first, because the OS opens
+ * any scheme it is given (file:, smb:, custom protocol handlers).
  */
-export function shellBrowserOpener(shell: Pick<Shell, 'openExternal'>): BrowserOpener {
+export function guardedOpenExternal(shell: Pick<Shell, 'openExternal'>, allowed: (url: URL) => boolean): (url: string) => Promise<void> {
   return async (url) => {
     const parsed = new URL(url);
-    const loopback = parsed.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
-    if (parsed.protocol !== 'https:' && !loopback) throw new Error(`Refusing to open ${parsed.protocol} URL for sign-in.`);
+    if (!allowed(parsed)) throw new Error(`Refusing to open ${parsed.protocol} URL ${parsed.host}.`);
     await shell.openExternal(parsed.toString());
   };
+}
+
+/** https (the cloud's sign-in page) or the loopback addresses MSAL and the emulator use. */
+export function isSignInTarget(url: URL): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
+}
+
+/** The sign-in browser opener: only sign-in targets reach the OS. */
+export function shellBrowserOpener(shell: Pick<Shell, 'openExternal'>): BrowserOpener {
+  return guardedOpenExternal(shell, isSignInTarget);
 }
 
 /** Global shortcuts as the hotkey service's registrar. */

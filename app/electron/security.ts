@@ -38,6 +38,8 @@ export function hardenedWebPreferences(preload: string, extra: WebPreferences = 
     navigateOnDragDrop: false,
     safeDialogs: true,
     spellcheck: false,
+    // Middle-click (auxclick) can open links in new windows on some platforms; the page needs no such thing.
+    disableBlinkFeatures: 'Auxclick',
     sandbox: true,
   };
 }

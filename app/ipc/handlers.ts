@@ -44,8 +44,8 @@ export interface IpcDeps {
   settings: SettingsPort;
   hotkeys: HotkeyControl;
   auth: IpcAuth;
-  /** Opens an allowed URL in the browser (Electron: `shell.openExternal`). */
-  openExternal(url: string): Promise<void>;
+  /** Opens a URL that passed the link allowlist in the browser (Electron: a guarded `shell.openExternal`). */
+  openInBrowser(url: string): Promise<void>;
   appInfo(): AppInfo;
   clock: Pick<Clock, 'now'>;
   /** Default {@link LINK_ALLOWLIST}. */
@@ -138,7 +138,7 @@ export function createIpcHandlers(deps: IpcDeps): IpcHandlers {
           field: 'request.url',
         });
       }
-      await deps.openExternal(r.url);
+      await deps.openInBrowser(r.url);
       return null;
     },
   };

@@ -96,7 +96,7 @@ export async function startHarness(): Promise<Harness> {
       cancelSignIn: () => void authCalls.push('cancelSignIn'),
       signOut: async () => void authCalls.push('signOut'),
     },
-    openExternal: async (url) => void opened.push(url),
+    openInBrowser: async (url) => void opened.push(url),
     appInfo: () => ({ version: '0.1.0', logFolder: '/tmp/logs', demo: false, platform: 'linux' }),
     clock: core.clock,
   });
