@@ -127,7 +127,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     settings: port,
     hotkeys,
     auth: core.auth ?? emulatorTokensOnly,
-    openExternal: async (url) => void openedLinks.push(url),
+    openInBrowser: async (url) => void openedLinks.push(url),
     appInfo: () => ({ version: '0.1.0', logFolder: join(tmp, 'logs'), demo: options.demo ?? false, platform: 'linux' }),
     clock: systemClock,
   });
