@@ -159,6 +159,7 @@ export class PresenceController {
   private retries = 0;
   private readFailures = 0;
   private readRequested = false;
+  private readFirst = false;
   /** When the read after the last write is due (epoch ms), or null. */
   private postWriteReadAt: number | null = null;
   private failedThisPump = false;
@@ -198,6 +199,8 @@ export class PresenceController {
     this.loadSaved();
     this.unsubscribers.push(this.tokens.onChange(() => this.onAuthChange()));
     if (this.schedule?.onChange) this.unsubscribers.push(this.schedule.onChange(() => void this.kick()));
+    // Read before writing: what Graph already holds (a status message with its expiry) need not be sent again.
+    this.readFirst = true;
     this.readRequested = true;
     await this.kick();
   }
@@ -592,6 +595,11 @@ export class PresenceController {
       this.failedThisPump = false;
       let wrote = false;
       if (this.postWriteReadAt !== null && this.postWriteReadAt <= this.clock.now()) this.readRequested = true;
+      if (this.readFirst && this.canRead()) {
+        this.readFirst = false;
+        this.readRequested = false;
+        await this.read();
+      }
       do {
         this.pumpAgain = false;
         for (;;) {
@@ -805,6 +813,11 @@ export class PresenceController {
         readAt: new Date(now).toISOString(),
       };
       this.outOfOffice = p.outOfOffice;
+      if (this.heldStatus === null) {
+        // Unknown until now (start-up): take what Graph holds, so an identical message is not sent again.
+        const sm = p.statusMessage;
+        this.heldStatus = sm ? { text: sm.content, expiresAt: sm.expiresAt === null ? null : Date.parse(sm.expiresAt) } : { text: '', expiresAt: null };
+      }
       this.readFailures = 0;
       // A good read ends a read error; a write error stays until a write succeeds (unless it was transient).
       if (this.lastError && (this.errorFromRead || (this.lastError.retryable && !this.pending))) this.lastError = null;

@@ -106,4 +106,28 @@ describe('commands', () => {
     expect(out.error).toMatchObject({ code: 'invalid-until', field: 'until.iso' });
     expect(await h.writes()).toEqual([]);
   });
+
+  it('onState publishes one state object on every change; unsubscribe stops it', async () => {
+    await started();
+    const c = h.core.controller;
+    const seen: string[] = [];
+    const off = c.onState((s) => seen.push(`${s.pending?.reason ?? '-'} ${s.summary}`));
+    await c.set('BeRightBack', { until: { kind: 'duration', iso: 'PT15M' }, source: 'tray' });
+    await h.quiet();
+    off();
+    await c.set('Away', { until: { kind: 'duration', iso: 'PT15M' }, source: 'tray' });
+    await h.quiet();
+    expect(seen).toEqual(['in-flight Be right back — set from the tray, until 08:15', '- Be right back — set from the tray, until 08:15']);
+  });
+
+  it('clear without a schedule removes the preference once; Teams decides', async () => {
+    await started();
+    const c = h.core.controller;
+    await c.set('Busy', { source: 'tray' });
+    expect(await c.clear({ source: 'tray' })).toEqual({ outcome: 'applied' });
+    expect(await c.clear({ source: 'tray' })).toEqual({ outcome: 'applied' });
+    await h.advance(POST_WRITE_READ_MS);
+    expect((await h.writes()).map((w) => w.action)).toEqual(['setUserPreferredPresence', 'clearUserPreferredPresence']);
+    expect(c.state()).toMatchObject({ intent: { presence: null }, actual: { key: 'Available' }, summary: 'Teams decides — set from the tray, until you change it' });
+  });
 });

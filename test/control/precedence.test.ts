@@ -118,6 +118,8 @@ describe('schedule and manual choices', () => {
     const store = memoryIntentStore();
     const first = await started({ clock, store, schedule: testScheduler(clock) });
     await first.core.controller.set('DoNotDisturb', { until: { kind: 'duration', iso: 'PT1H' }, source: 'tray' });
+    await first.core.controller.setStatusMessage('Deep work', { until: { kind: 'duration', iso: 'PT2H' }, source: 'tray' });
+    await first.core.controller.pauseSchedule({ until: { kind: 'end-of-day' } });
     await first.quiet();
     expect(store.load().intent).toMatchObject({ presence: 'DoNotDisturb', endsAt: '2026-11-23T11:00:00.000Z' });
     await first.advance(20 * MIN);
@@ -130,10 +132,38 @@ describe('schedule and manual choices', () => {
       inCharge: 'manual',
       intent: { presence: 'DoNotDisturb', source: 'tray', endsAt: '2026-11-23T11:00:00.000Z' },
       actual: { key: 'DoNotDisturb' },
-      summary: 'Do not disturb — set from the tray, until 11:00',
+      summary: 'Do not disturb — set from the tray, until 11:00 (schedule paused until Tue 00:00)',
+      statusMessage: { text: 'Deep work', until: '2026-11-23T12:00:00.000Z', source: 'tray' },
+      pause: { until: '2026-11-24T00:00:00.000Z' },
     });
-    // Re-sent once with what is left of the hour (the app cannot know Graph still holds it), never the schedule's choice.
+    // The preference is re-sent once with what is left of the hour (a read cannot tell its expiry), never the
+    // schedule's choice; the status message is read back with its expiry, so it is not sent again.
     expect((await appWrites(second)).map(({ action, body }) => ({ action, body }))).toEqual([pref('DoNotDisturb', 'PT40M')]);
+  });
+});
+
+describe('clear and resume with a schedule', () => {
+  it('clear lets Teams decide until the next rule; resume hands back to the schedule at once', async () => {
+    const clock = new ManualClock('2026-11-23T10:00:00Z');
+    const h = await started({ clock, schedule: testScheduler(clock) });
+    const c = h.core.controller;
+    c.notify({ type: 'lock' });
+    await h.control.clearRequests();
+    expect(await c.clear({ source: 'tray' })).toEqual({ outcome: 'applied' });
+    expect(c.state()).toMatchObject({ inCharge: 'manual', intent: { presence: null, endsAt: '2026-11-23T12:00:00.000Z' } });
+    await c.pauseSchedule();
+    await h.advance(2 * H); // 12:00: the clear ended; the schedule is paused, so nothing is sent
+    expect(c.state()).toMatchObject({ inCharge: 'nobody', pause: { until: null } });
+    expect(await c.resumeSchedule()).toEqual({ outcome: 'applied' });
+    expect(c.state()).toMatchObject({ inCharge: 'schedule', pause: null });
+    expect((await appWrites(h)).map(({ action, body }) => ({ action, body }))).toEqual([
+      { action: 'clearUserPreferredPresence', body: {} },
+      pref('Away', 'PT1H'),
+      {
+        action: 'setStatusMessage',
+        body: { statusMessage: { message: { content: 'At lunch', contentType: 'text' }, expiryDateTime: { dateTime: '2026-11-23T13:00:00.0000000', timeZone: 'UTC' } } },
+      },
+    ]);
   });
 });
 
