@@ -93,11 +93,13 @@ export function hotkeysSection(store: Store): HTMLElement {
     return dup;
   };
 
-  const render = (focusId?: string): void => {
+  /** Redraw every row; then focus the capture button of `focusId`, or the enable box of `focusEnabledId`. */
+  const render = (focusId?: string, focusEnabledId?: string): void => {
     const dup = duplicates();
     replaceChildren(list, ...rows.map((row, index) => rowView(row, index, dup.get(row.id))));
     if (rows.length === 0) list.append(h('li', { class: 'muted' }, 'No hotkeys.'));
     if (focusId) list.querySelector<HTMLElement>(`[data-row="${focusId}"] .capture`)?.focus();
+    if (focusEnabledId) list.querySelector<HTMLElement>(`[data-row="${focusEnabledId}"] input[type="checkbox"]`)?.focus();
   };
 
   const rowView = (row: HotkeyBinding, index: number, duplicateOf: number | undefined): HTMLElement => {
@@ -161,11 +163,14 @@ export function hotkeysSection(store: Store): HTMLElement {
 
     const enabled = checkbox('Enabled', row.enabled, undefined, (on) => {
       row.enabled = on;
-      render();
+      render(undefined, row.id);
     });
+    // Every row has an "Enabled" box; the description says which hotkey this one is.
+    enabled.input.setAttribute('aria-describedby', titleId);
     const remove = button('Remove', () => {
       rows = rows.filter((r) => r.id !== row.id);
       render();
+      addBtn.focus(); // the removed row held the focus; keep it in the section
     }, 'danger', { 'aria-label': `Remove hotkey ${index + 1}` });
 
     return h(

@@ -74,6 +74,7 @@ export function scheduleSection(store: Store): HTMLElement {
           draft.rules.splice(index + 1, 0, copy);
           structureChanged();
           announce(`Duplicated ${rule.name}.`);
+          list.querySelectorAll<HTMLInputElement>('input[data-field$=".name"]')[index + 1]?.focus();
         },
         remove: () => {
           draft.rules.splice(index, 1);

@@ -20,6 +20,8 @@ test('device-code sign-in shows the code and link, and approving it signs in', a
   expect((await app.control.deviceCodes()).map((d) => d.user_code)).toContain(shown);
   await expect(page.getByTestId('device-code')).toContainText('/devicelogin');
   await expect(page.getByRole('button', { name: 'Copy code' })).toBeVisible();
+  await page.getByRole('button', { name: /^Open .*devicelogin/ }).click();
+  await expect.poll(() => app.openedLinks).toEqual([app.core.controller.state().auth.deviceCode?.verificationUri]);
   await screenshot(page, 'account-device-code', testInfo);
 
   await app.approveDeviceCode(shown);
@@ -41,4 +43,9 @@ test('the connection form checks the client id before saving', async ({ app, ope
   await page.getByRole('button', { name: 'Save connection' }).click();
   await expect(page.getByText('Connection saved.')).toBeVisible();
   expect(app.settings.connection.clientId).toBe('aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee');
+
+  // The registration guide opens in the browser through main's link allowlist, never in the window.
+  await page.getByRole('link', { name: 'How to register the app (README)' }).click();
+  await expect.poll(() => app.openedLinks).toEqual([expect.stringContaining('#register-the-app-in-microsoft-entra')]);
+  expect(page.url()).toContain('presence-tray.test');
 });
