@@ -57,71 +57,82 @@ function inactiveWindows(steps: Step[], end: number): Array<[number, number]> {
   return out;
 }
 
-export const economyBenchmark: Benchmark = {
-  name: 'economy',
-  description: 'Graph requests over a simulated work week: default schedule, 60 s reads while active, locked/asleep overnight',
-  async run() {
-    const start = MONDAY + 8 * 60 * MIN + 30 * MIN; // Monday 08:30: the machine starts, screen locked until 08:45
-    const end = MONDAY + 7 * DAY + 8 * 60 * MIN + 30 * MIN;
-    const clock = new ManualClock(start);
-    const schedule = testScheduler(clock, { ...DEFAULT_SCHEDULE, enabled: true, timeZone: 'UTC' });
-    const h = await startControlHarness({ clock, schedule, options: { readIntervalSeconds: 60 } });
-    const wallStart = performance.now();
-    const steps = week();
-    h.core.controller.notify({ type: 'lock' });
-    await h.core.start();
+/** The week as a benchmark; `appSession` turns the opt-in app session on (its keep-alives are counted too). */
+function economy(name: string, description: string, appSession: boolean): Benchmark {
+  return { name, description, run: () => runWeek(appSession) };
+}
+
+/** `economy`: the default settings (no app session). */
+export const economyBenchmark = economy(
+  'economy',
+  'Graph requests over a simulated work week: default schedule, 60 s reads while active, locked/asleep overnight',
+  false,
+);
+
+/** `economy.appSession`: the same week with the opt-in app session (keep-alives only while a non-Offline preference holds). */
+export const economyAppSessionBenchmark = economy('economy.appSession', 'the same week with the app session on', true);
+
+async function runWeek(appSession: boolean): Promise<Record<string, number | string>> {
+  const start = MONDAY + 8 * 60 * MIN + 30 * MIN; // Monday 08:30: the machine starts, screen locked until 08:45
+  const end = MONDAY + 7 * DAY + 8 * 60 * MIN + 30 * MIN;
+  const clock = new ManualClock(start);
+  const schedule = testScheduler(clock, { ...DEFAULT_SCHEDULE, enabled: true, timeZone: 'UTC' });
+  const h = await startControlHarness({ clock, schedule, options: { readIntervalSeconds: 60, appSession } });
+  const wallStart = performance.now();
+  const steps = week();
+  h.core.controller.notify({ type: 'lock' });
+  await h.core.start();
+  await h.quiet();
+  for (const step of steps) {
+    await h.advance(step.at - clock.now());
+    await step.run(h);
     await h.quiet();
-    for (const step of steps) {
-      await h.advance(step.at - clock.now());
-      await step.run(h);
-      await h.quiet();
-    }
-    await h.advance(end - clock.now() + POST_WRITE_READ_MS);
-    const wallMs = performance.now() - wallStart;
+  }
+  await h.advance(end - clock.now() + POST_WRITE_READ_MS);
+  const wallMs = performance.now() - wallStart;
 
-    const log = await h.graphRequests();
-    const count = (action: string): number => log.filter((r) => r.method === 'POST' && r.path.endsWith(`/${action}`)).length;
-    const reads = log.filter((r) => r.method === 'GET');
-    const windows = [[start, MONDAY + 8 * 60 * MIN + 45 * MIN] as [number, number], ...inactiveWindows(steps, end)];
-    const readsWhileInactive = reads.filter((r) => windows.some(([a, b]) => Date.parse(r.at) > a && Date.parse(r.at) < b)).length;
+  const log = await h.graphRequests();
+  const count = (action: string): number => log.filter((r) => r.method === 'POST' && r.path.endsWith(`/${action}`)).length;
+  const reads = log.filter((r) => r.method === 'GET');
+  const windows = [[start, MONDAY + 8 * 60 * MIN + 45 * MIN] as [number, number], ...inactiveWindows(steps, end)];
+  const readsWhileInactive = reads.filter((r) => windows.some(([a, b]) => Date.parse(r.at) > a && Date.parse(r.at) < b)).length;
 
-    // A write that changes nothing: the same pair (or message) with the same end as the one still in force.
-    let redundantWrites = 0;
-    let held: { key: string; end: number } | null = null;
-    let heldStatus: { text: string; end: string } | null = null;
-    for (const r of log.filter((x) => x.method === 'POST' && x.status === 200)) {
-      const body = (r.body ?? {}) as Record<string, unknown>;
-      const at = Date.parse(r.at);
-      if (r.path.endsWith('/setUserPreferredPresence')) {
-        const key = `${String(body.availability)}/${String(body.activity)}`;
-        const end = typeof body.expirationDuration === 'string' ? at + parseDuration(body.expirationDuration) : Number.NaN;
-        if (held && held.key === key && held.end > at && Math.abs(held.end - end) < MIN) redundantWrites++;
-        held = { key, end };
-      } else if (r.path.endsWith('/setStatusMessage')) {
-        const sm = body.statusMessage as { message?: { content?: string }; expiryDateTime?: { dateTime?: string } } | undefined;
-        const next = { text: sm?.message?.content ?? '', end: sm?.expiryDateTime?.dateTime ?? '' };
-        if (heldStatus && heldStatus.text === next.text && heldStatus.end === next.end) redundantWrites++;
-        heldStatus = next;
-      } else if (r.path.endsWith('/clearUserPreferredPresence')) {
-        if (held === null || held.end <= at) redundantWrites++;
-        held = null;
-      }
+  // A write that changes nothing: the same pair (or message) with the same end as the one still in force.
+  let redundantWrites = 0;
+  let held: { key: string; end: number } | null = null;
+  let heldStatus: { text: string; end: string } | null = null;
+  for (const r of log.filter((x) => x.method === 'POST' && x.status === 200)) {
+    const body = (r.body ?? {}) as Record<string, unknown>;
+    const at = Date.parse(r.at);
+    if (r.path.endsWith('/setUserPreferredPresence')) {
+      const key = `${String(body.availability)}/${String(body.activity)}`;
+      const end = typeof body.expirationDuration === 'string' ? at + parseDuration(body.expirationDuration) : Number.NaN;
+      if (held && held.key === key && held.end > at && Math.abs(held.end - end) < MIN) redundantWrites++;
+      held = { key, end };
+    } else if (r.path.endsWith('/setStatusMessage')) {
+      const sm = body.statusMessage as { message?: { content?: string }; expiryDateTime?: { dateTime?: string } } | undefined;
+      const next = { text: sm?.message?.content ?? '', end: sm?.expiryDateTime?.dateTime ?? '' };
+      if (heldStatus && heldStatus.text === next.text && heldStatus.end === next.end) redundantWrites++;
+      heldStatus = next;
+    } else if (r.path.endsWith('/clearUserPreferredPresence')) {
+      if (held === null || held.end <= at) redundantWrites++;
+      held = null;
     }
-    schedule.stop();
-    await h.close();
-    const writes = log.filter((r) => r.method === 'POST').length;
-    return {
-      reads: reads.length,
-      setUserPreferredPresence: count('setUserPreferredPresence'),
-      clearUserPreferredPresence: count('clearUserPreferredPresence'),
-      setStatusMessage: count('setStatusMessage'),
-      setPresence: count('setPresence'),
-      clearPresence: count('clearPresence'),
-      writes,
-      total: log.length,
-      redundantWrites,
-      readsWhileInactive,
-      wallMs: round(wallMs, 0),
-    };
-  },
-};
+  }
+  schedule.stop();
+  await h.close();
+  const writes = log.filter((r) => r.method === 'POST').length;
+  return {
+    reads: reads.length,
+    setUserPreferredPresence: count('setUserPreferredPresence'),
+    clearUserPreferredPresence: count('clearUserPreferredPresence'),
+    setStatusMessage: count('setStatusMessage'),
+    setPresence: count('setPresence'),
+    clearPresence: count('clearPresence'),
+    writes,
+    total: log.length,
+    redundantWrites,
+    readsWhileInactive,
+    wallMs: round(wallMs, 0),
+  };
+}

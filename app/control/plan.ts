@@ -175,11 +175,12 @@ export function statusOp(want: DesiredStatus, held: HeldStatus | null, now: numb
 
 /**
  * The app-session request needed (DESIGN.md §3 "App session"): keep a session alive only while the app wants
- * a preference to hold, end it otherwise. `sessionUntil` is when the last keep-alive was due to be renewed
+ * a preference other than Offline to hold, end it otherwise. `sessionUntil` is when the last keep-alive was due to be renewed
  * (epoch ms), or null when no session is held.
  */
 export function sessionOp(enabled: boolean, want: DesiredPresence, sessionRenewAt: number | null, now: number): Op | null {
-  const wanted = enabled && want.kind === 'set';
+  // "Appear offline" needs no session to show (no session already means Offline): no keep-alives for it.
+  const wanted = enabled && want.kind === 'set' && want.key !== 'Offline';
   if (wanted && (sessionRenewAt === null || sessionRenewAt <= now)) return { kind: 'set-session' };
   if (!wanted && sessionRenewAt !== null) return { kind: 'clear-session' };
   return null;

@@ -91,6 +91,9 @@ describe('which write closes the gap', () => {
     expect(sessionOp(true, set, T0, T0)).toEqual({ kind: 'set-session' });
     expect(sessionOp(true, { kind: 'leave' }, T0 + 1, T0)).toEqual({ kind: 'clear-session' });
     expect(sessionOp(false, set, T0 + 1, T0)).toEqual({ kind: 'clear-session' });
+    // Appear offline shows without any session, so the app holds none for it.
+    expect(sessionOp(true, { ...set, key: 'Offline' }, null, T0)).toBeNull();
+    expect(sessionOp(true, { ...set, key: 'Offline' }, T0 + 1, T0)).toEqual({ kind: 'clear-session' });
   });
 });
 
