@@ -18,13 +18,19 @@ export async function controllerTarget(env: CommandBenchEnv): Promise<CommandTar
     onChange: () => () => {},
   };
   const core = createCore({ tokens, clock: env.clock, options: { clientId: '00000000-0000-4000-8000-0000000a0001', graphBaseUrl: env.baseUrl } });
+  // The tray and the window always listen to the state; so does the benchmark, to pay what the app pays.
+  let states = 0;
+  core.controller.onState(() => void states++);
   await core.start();
   return {
     async send(i) {
       const out = await core.controller.set(i % 2 === 0 ? 'Busy' : 'Available', { until: UNTIL_ONE_HOUR, source: 'hotkey' });
       if (out.outcome !== 'applied') throw new Error(`command ${i}: ${out.outcome} ${out.error?.code ?? ''}`);
     },
-    close: () => core.dispose(),
+    async close() {
+      if (states === 0) throw new Error('the controller published no state');
+      await core.dispose();
+    },
   };
 }
 

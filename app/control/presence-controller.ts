@@ -176,6 +176,9 @@ export class PresenceController {
   private readonly listeners = new Set<(state: PresenceState) => void>();
   private readonly unsubscribers: Array<() => void> = [];
   private lastPublished = '';
+  private publishQueued = false;
+  /** `tokens.view().status === 'signed-in'`, kept from onChange so the hot path does not rebuild the view. */
+  private signedIn = false;
 
   constructor(deps: ControllerDeps) {
     this.graph = deps.graph;
@@ -197,6 +200,7 @@ export class PresenceController {
     if (this.started) return this.idle();
     this.started = true;
     this.loadSaved();
+    this.signedIn = this.tokens.view().status === 'signed-in';
     this.unsubscribers.push(this.tokens.onChange(() => this.onAuthChange()));
     if (this.schedule?.onChange) this.unsubscribers.push(this.schedule.onChange(() => void this.kick()));
     // Read before writing: what Graph already holds (a status message with its expiry) need not be sent again.
@@ -567,7 +571,7 @@ export class PresenceController {
 
   private blockedReason(): PendingReason | null {
     if (this.network === 'offline' || this.suspended) return 'offline';
-    if (this.authExpired || this.tokens.view().status !== 'signed-in') return 'signed-out';
+    if (this.authExpired || !this.signedIn) return 'signed-out';
     if (this.retryAt !== null && this.retryAt > this.clock.now()) return this.retryIsThrottle ? 'throttled' : 'retrying';
     return null;
   }
@@ -575,7 +579,7 @@ export class PresenceController {
   private canRead(): boolean {
     // While Graph's Retry-After runs, a read would count against the same limit: wait like the writes do.
     const throttled = this.retryIsThrottle && this.retryAt !== null && this.retryAt > this.clock.now();
-    return this.network === 'online' && !this.suspended && !this.locked && !throttled && !this.authExpired && this.tokens.view().status === 'signed-in';
+    return this.network === 'online' && !this.suspended && !this.locked && !throttled && !this.authExpired && this.signedIn;
   }
 
   /** Run the pump (or ask the running one to go round again) and return when it stops. */
@@ -786,6 +790,7 @@ export class PresenceController {
 
   private onAuthChange(): void {
     const view = this.tokens.view();
+    this.signedIn = view.status === 'signed-in';
     if (view.status === 'signed-in' && this.authExpired) {
       this.log.info('signed in again; applying what is pending');
       this.authExpired = false;
@@ -913,7 +918,21 @@ export class PresenceController {
     }, delay);
   }
 
+  /**
+   * Tell listeners the state changed. Coalesced to once per event-loop turn and run after I/O (setImmediate):
+   * building and comparing the state costs more than sending a request, so a command's request leaves first,
+   * and a burst of changes is published once.
+   */
   private publish(): void {
+    if (this.listeners.size === 0 || this.publishQueued) return;
+    this.publishQueued = true;
+    setImmediate(() => {
+      this.publishQueued = false;
+      this.flushState();
+    });
+  }
+
+  private flushState(): void {
     if (this.listeners.size === 0) return;
     const state = this.state();
     const key = JSON.stringify(state);
