@@ -37,6 +37,13 @@ export default defineConfig({
   },
   projects: [
     {
+      // The whole app under Playwright's _electron (test/e2e/app-electron.spec.ts); skips with a printed
+      // reason where no Electron binary is installed.
+      name: 'electron-app',
+      testMatch: /app-electron\.spec\.ts$/,
+      timeout: 60_000,
+    },
+    {
       name: 'renderer',
       testMatch: /renderer-.*\.spec\.ts$/,
       use: {

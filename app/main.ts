@@ -16,7 +16,7 @@ import { createIpcHandlers } from './ipc/handlers.ts';
 import type { SettingsPort } from './ipc/settings-port.ts';
 import { createLogger, fileSink, streamSink, type Logger, type LogSink } from './log/index.ts';
 import type { Settings } from './settings/types.ts';
-import { DEMO_CLIENT_ID, DEMO_ENV, prepareDemoWorld } from './shell/demo.ts';
+import { DEMO_CLIENT_ID, DEMO_ENV, DEMO_URL_ENV, E2E_ENV, prepareDemoWorld } from './shell/demo.ts';
 import { settingsIntentStore, wireSettings } from './shell/settings-wiring.ts';
 import { notificationFor } from './tray/notifications.ts';
 import { runTrayAction } from './tray/tray-actions.ts';
@@ -35,10 +35,11 @@ import { createTrayService, trayIconFile, type TrayService } from './electron/tr
 const platform = process.platform;
 const root = app.getAppPath();
 const demoEmulatorModule = process.env[DEMO_ENV] ?? null;
+const demoEmulatorUrl = process.env[DEMO_URL_ENV] ?? null;
 const clock = systemClock;
 
 // Demo mode never touches the user's real profile.
-if (demoEmulatorModule) app.setPath('userData', join(app.getPath('temp'), 'presence-tray-demo'));
+if (demoEmulatorModule || demoEmulatorUrl) app.setPath('userData', join(app.getPath('temp'), 'presence-tray-demo'));
 
 let settingsWindow: SettingsWindow | null = null;
 
@@ -62,6 +63,7 @@ function setupSettings(log: Logger): SettingsPort {
 }
 
 async function setupDemo(): Promise<{ url: string; userId: string; close(): Promise<void> } | null> {
+  if (demoEmulatorUrl) return { url: demoEmulatorUrl, ...(await prepareDemoWorld(demoEmulatorUrl)), close: async () => {} };
   if (!demoEmulatorModule) return null;
   // The emulator is bundled by `npm run demo` outside the app (never packaged) and loaded in-process here.
   const { startEmulator } = (await import(pathToFileURL(demoEmulatorModule).href)) as {
@@ -214,7 +216,11 @@ async function start(): Promise<void> {
   await core.start();
   if (demo && core.auth) await signInDemoUser(core.auth, demo.url, demo.userId);
   tray.render();
-  if (isFirstRun(core.controller.state(), demo !== null || port.get().connection.clientId !== '')) settingsWindow.open('first-run');
+  if (isFirstRun(core.controller.state(), demo !== null || port.get().connection.clientId !== '')) settingsWindow.open('account'); // where sign-in is; the first-run panel leads
+  if (process.env[E2E_ENV] === '1') {
+    // The whole-app Playwright test drives the tray through this (a tray menu cannot be clicked from outside).
+    Object.assign(globalThis, { __presenceTrayTest: { clickTrayItem: (id: string) => tray.clickItem(id), state: () => core.controller.state() } });
+  }
   log.info('started', { version: app.getVersion(), demo: demo !== null });
 }
 

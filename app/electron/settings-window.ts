@@ -1,7 +1,7 @@
 /**
  * The settings window: created on first open, one instance, hardened (security.ts), loading the renderer
- * from the app's own scheme. A second open focuses the window. The first-run panel is asked for with the
- * `#first-run` fragment, which the renderer reads on load.
+ * from the app's own scheme. A second open focuses the window. The section to show first is the URL
+ * fragment (`#account`), which the renderer reads on load; its first-run panel shows itself from state.
  */
 import type { BrowserWindow, BrowserWindowConstructorOptions, WebContents } from 'electron';
 import { hardenedWebPreferences } from './security.ts';
@@ -29,8 +29,8 @@ export interface SettingsWindowDeps {
 
 /** The one settings window. */
 export interface SettingsWindow {
-  /** Create or focus the window; `panel` picks the page's first panel when it is created. */
-  open(panel?: 'first-run'): void;
+  /** Create or focus the window; `section` (a renderer section id, e.g. `account`) is shown first when it is created. */
+  open(section?: string): void;
   /** The open window, or null. */
   current(): WindowLike | null;
 }
@@ -54,7 +54,7 @@ export function settingsWindowOptions(deps: Pick<SettingsWindowDeps, 'preload' |
 export function createSettingsWindow(deps: SettingsWindowDeps): SettingsWindow {
   let win: WindowLike | null = null;
   return {
-    open(panel) {
+    open(section) {
       if (win && !win.isDestroyed()) {
         if (win.isMinimized()) win.restore();
         win.show();
@@ -69,7 +69,7 @@ export function createSettingsWindow(deps: SettingsWindowDeps): SettingsWindow {
         deps.onClosed?.();
       });
       deps.onOpened?.(created);
-      created.loadURL(panel ? `${deps.url}#${panel}` : deps.url).catch((error: unknown) => deps.onLoadFailed?.(error));
+      created.loadURL(section ? `${deps.url}#${encodeURIComponent(section)}` : deps.url).catch((error: unknown) => deps.onLoadFailed?.(error));
     },
     current: () => (win && !win.isDestroyed() ? win : null),
   };

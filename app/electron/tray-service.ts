@@ -4,7 +4,7 @@
  * click per action, and nothing is redrawn when nothing changed (menus flicker when rebuilt needlessly).
  */
 import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
-import { trayMenu, type TrayAction, type TrayMenuInput, type TrayMenuItem } from '../tray/tray-menu.ts';
+import { flattenMenu, trayMenu, type TrayAction, type TrayMenuInput, type TrayMenuItem } from '../tray/tray-menu.ts';
 import { trayIcon, trayTooltip, type TrayIconName } from '../tray/tray-status.ts';
 
 /** The part of a Tray the service uses. */
@@ -29,6 +29,8 @@ export interface TrayServiceDeps {
 export interface TrayService {
   /** Redraw from the current input (call on every state or settings change). */
   render(): void;
+  /** Run the action of the enabled item with this id, as its click would; false when there is none. */
+  clickItem(id: string): boolean;
   dispose(): void;
 }
 
@@ -64,6 +66,7 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
   const tray = deps.createTray(iconFile);
   if (deps.onClick) tray.on('click', deps.onClick);
   let lastMenu = '';
+  let lastItems: TrayMenuItem[] = [];
   let lastTooltip = '';
 
   const render = (): void => {
@@ -80,6 +83,7 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
       tray.setToolTip(tooltip);
     }
     const items = trayMenu(input);
+    lastItems = items;
     const key = JSON.stringify(items);
     if (key !== lastMenu) {
       lastMenu = key;
@@ -87,5 +91,14 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
     }
   };
   render();
-  return { render, dispose: () => tray.destroy() };
+  return {
+    render,
+    clickItem(id) {
+      const item = flattenMenu(lastItems).find((i) => i.id === id);
+      if (!item?.action || item.enabled === false) return false;
+      deps.onAction(item.action);
+      return true;
+    },
+    dispose: () => tray.destroy(),
+  };
 }

@@ -5,6 +5,10 @@
 
 /** The environment variable that turns demo mode on: the path of the bundled emulator module. */
 export const DEMO_ENV = 'PRESENCE_TRAY_DEMO_EMULATOR';
+/** Demo mode against an emulator that already runs (the whole-app test's), by its URL. */
+export const DEMO_URL_ENV = 'PRESENCE_TRAY_DEMO_EMULATOR_URL';
+/** Exposes a small test hook on the main process's globalThis (`__presenceTrayTest`) for the whole-app test. */
+export const E2E_ENV = 'PRESENCE_TRAY_E2E';
 
 /** The client id the demo signs in with (any GUID: the emulator accepts it). */
 export const DEMO_CLIENT_ID = '00000000-0000-4000-8000-00000000d3e0';

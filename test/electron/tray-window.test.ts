@@ -54,10 +54,14 @@ describe('tray service', () => {
     click('presence-Busy');
     click('for-2h');
     click('quit');
+    expect(t.service.clickItem('presence-Away')).toBe(true);
+    expect(t.service.clickItem('status-clear')).toBe(false); // disabled: no message set
+    expect(t.service.clickItem('nope')).toBe(false);
     expect(t.actions).toEqual([
       { kind: 'set', presence: 'Busy' },
       { kind: 'set', presence: 'Available', until: { kind: 'duration', iso: 'PT2H' } },
       { kind: 'quit' },
+      { kind: 'set', presence: 'Away' },
     ]);
   });
 
@@ -150,9 +154,9 @@ describe('settings window', () => {
     let closed = 0;
     const manager = createSettingsWindow({ create: factory.create, preload: '/p.cjs', url: 'app://presence-tray/index.html', demo: false, onClosed: () => (closed += 1) });
     expect(manager.current()).toBeNull();
-    manager.open('first-run');
+    manager.open('account');
     expect(factory.created).toHaveLength(1);
-    expect(factory.created[0]?.loaded).toEqual(['app://presence-tray/index.html#first-run']);
+    expect(factory.created[0]?.loaded).toEqual(['app://presence-tray/index.html#account']);
     expect(factory.created[0]?.shown).toBe(0); // shown when ready, not before
     factory.created[0]?.emitter.emit('ready-to-show');
     expect(factory.created[0]?.shown).toBe(1);
