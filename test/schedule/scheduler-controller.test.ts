@@ -176,6 +176,8 @@ describe('Scheduler + PresenceController + emulator', () => {
 
   it('a wall-clock jump of +3 h is detected by the Scheduler and the state applied', async () => {
     const w = await setup('2026-11-23T08:30:00Z'); // Mon 09:30 Berlin, work hours
+    // Screen locked: no presence reads, so the only thing that can notice the jump is the Scheduler's own check.
+    w.core.notify({ type: 'lock' });
     w.clock.jumpWall(3 * HOUR); // 12:30: lunch; every timer still waits on monotonic time
     await w.advance(30_000);
     expect(await w.writes()).toEqual(['Available PT2H30M', 'Away PT29M30S', 'status "At lunch"']);
