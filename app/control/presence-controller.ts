@@ -282,9 +282,11 @@ export class PresenceController {
     }
     this.status = { text: text.trim(), source: opts.source, endsAt, until: endsAt === null ? null : new Date(endsAt).toISOString() };
     this.rejected.clear();
+    // The request starts first; saving (a file write in the app) and logging follow it, off the command's path.
+    const outcome = this.enqueue('status');
     this.save();
-    this.log.info('status message command', { source: opts.source, empty: this.status.text === '', until: until.kind });
-    return this.enqueue('status');
+    this.log.info('status message command', { source: opts.source, empty: text.trim() === '', until: until.kind });
+    return outcome;
   }
 
   /** Clear the status message. */
@@ -438,11 +440,13 @@ export class PresenceController {
       this.manual = intent;
       // A command is the user taking charge again after a change in Teams.
       this.teams = false;
-      this.save();
     }
     this.rejected.clear();
+    // The request starts first; saving (a file write in the app) and logging follow it, off the command's path.
+    const outcome = this.enqueue('presence');
+    if (opts.source !== 'schedule') this.save();
     this.log.info('presence command', { presence, source: opts.source, until: until.kind, endsAt: intent.endsAt });
-    return this.enqueue('presence');
+    return outcome;
   }
 
   private refuse(error: AppError): Promise<Outcome> {
@@ -669,24 +673,29 @@ export class PresenceController {
     return true;
   }
 
+  /** Start the request, then log it (the log line is a file write in the app: keep it behind the request). */
   private send(op: Op, now: number): Promise<void> {
+    const sent = this.request(op, now);
+    const fields = op.kind === 'set-preference' ? { op: op.kind, presence: op.key, expirationMs: op.expirationMs ?? null } : { op: op.kind };
+    // Keep-alives every few minutes would drown the log at info.
+    if (op.kind === 'set-session') this.log.debug('sent to Graph', fields);
+    else this.log.info('sent to Graph', fields);
+    return sent;
+  }
+
+  private request(op: Op, now: number): Promise<void> {
     switch (op.kind) {
       case 'set-preference':
-        this.log.info('setting preferred presence', { presence: op.key, expirationMs: op.expirationMs ?? null });
         return this.graph.setPreferredPresence(PRESENCES[op.key].pair, op.expirationMs);
       case 'clear-preference':
-        this.log.info('clearing preferred presence');
         return this.graph.clearPreferredPresence();
       case 'set-status': {
-        this.log.info('setting status message', { empty: op.text === '', endsAt: op.endsAt });
         const zone = zoneOf(this.untilContext(now));
         return op.endsAt === null ? this.graph.setStatusMessage(op.text) : this.graph.setStatusMessage(op.text, new Date(op.endsAt), zone);
       }
       case 'set-session':
-        this.log.debug('app session keep-alive');
         return this.graph.setSessionPresence(this.options.clientId, { availability: 'Available', activity: 'Available' }, SESSION_EXPIRY_MS);
       case 'clear-session':
-        this.log.info('ending the app session');
         return this.graph.clearSessionPresence(this.options.clientId);
     }
   }
