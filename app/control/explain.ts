@@ -22,6 +22,8 @@ const MEETING = new Set(['inameeting', 'inacall', 'inaconferencecall', 'presenti
  */
 export function explain(actual: ActualPresence, held: PresenceKey | null, pending: boolean, outOfOffice = false): Verdict {
   if (held === null || actual.key === held) return { difference: null, changedInTeams: false };
+  // Wanting to appear offline and being offline (no session at all) look different in Graph but mean the same.
+  if (held === 'Offline' && actual.availability === 'Offline') return { difference: null, changedInTeams: false };
   const label = PRESENCES[held].label;
   const activity = actual.activity.toLowerCase();
   if (pending) {

@@ -144,6 +144,7 @@ describe('summary and verdicts', () => {
       ({ availability, activity, key, statusMessage: null, readAt: iso(T0) }) as Parameters<typeof explain>[0];
     expect(explain(read('Busy', 'Busy', 'Busy'), 'Busy', false)).toEqual({ difference: null, changedInTeams: false });
     expect(explain(read('Offline', 'Offline'), 'Busy', false).difference?.reason).toBe('no-session');
+    expect(explain(read('Offline', 'Offline'), 'Offline', false)).toEqual({ difference: null, changedInTeams: false });
     expect(explain(read('Busy', 'InAMeeting'), 'Available', false).difference?.reason).toBe('meeting');
     expect(explain(read('Away', 'OutOfOffice'), 'Available', false).difference?.reason).toBe('out-of-office');
     expect(explain(read('Away', 'Away', 'Away'), 'Busy', true).difference?.reason).toBe('pending');
