@@ -185,3 +185,10 @@ export function sessionOp(enabled: boolean, want: DesiredPresence, sessionRenewA
   if (!wanted && sessionRenewAt !== null) return { kind: 'clear-session' };
   return null;
 }
+
+/** The earliest of `instants` (epoch ms; null/undefined ignored) strictly after `now`, or Infinity. */
+export function nextWake(now: number, instants: ReadonlyArray<number | null | undefined>): number {
+  let next = Number.POSITIVE_INFINITY;
+  for (const t of instants) if (t !== null && t !== undefined && t > now && t < next) next = t;
+  return next;
+}

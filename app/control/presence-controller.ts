@@ -25,11 +25,14 @@ import {
   holds,
   inCharge,
   isoMs,
+  nextWake,
   presenceOp,
   sessionOp,
   statusOp,
 } from './plan.ts';
 import type { HeldPreference, HeldStatus, Layers, Op, StatusIntent } from './plan.ts';
+import { OFFLINE_ERROR, QUIT_ERROR, SIGNED_OUT_ERROR, classifyFailure, retryWait } from './failures.ts';
+import type { PendingReason } from './failures.ts';
 import { summarize } from './summary.ts';
 import { TicketBook } from './tickets.ts';
 import type { Slot } from './tickets.ts';
@@ -83,29 +86,10 @@ export interface SetOptions {
   source: Source;
 }
 
-/** Retry after a failed write: first wait, doubling up to the cap (unless Graph said when). */
-const RETRY_FIRST_MS = 30_000;
-const RETRY_MAX_MS = 10 * 60_000;
 /** Reads back off by doubling the interval per consecutive failure, up to this factor. */
 const READ_BACKOFF_MAX_FACTOR = 16;
 
-const OFFLINE_ERROR: AppError = {
-  code: 'network-down',
-  message: 'You are offline. Presence Tray keeps your choice and applies it when the connection is back.',
-  retryable: true,
-};
-const SIGNED_OUT_ERROR: AppError = {
-  code: 'sign-in-required',
-  message: 'Sign in again to keep changing your presence. Your choice is kept and applied once you are back.',
-  retryable: false,
-};
-const QUIT_ERROR: AppError = {
-  code: 'shutting-down',
-  message: 'Presence Tray is quitting; your choice is kept and applied at the next start.',
-  retryable: true,
-};
 
-type PendingReason = NonNullable<PresenceState['pending']>['reason'];
 
 const noopLog: ControlLog = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -725,18 +709,17 @@ export class PresenceController {
     this.errorFromRead = false;
     this.failedThisPump = true;
     const now = this.clock.now();
-    if (error.code === 'unauthorized' || error.code === 'sign-in-required') {
+    const verdict = classifyFailure(error, thrown, now, this.retries);
+    if (verdict.kind === 'sign-in') {
       this.authExpired = true;
       this.setPending('signed-out');
       this.log.warn('sign-in no longer accepted; keeping the intent until the user signs in again', { op: op.kind, code: error.code });
-    } else if (isRetryable(error)) {
-      const graphWait = retryWait(thrown, now);
-      this.retryIsThrottle = error.code === 'throttled' || graphWait !== null;
-      const wait = graphWait ?? Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** this.retries);
+    } else if (verdict.kind === 'retry') {
+      this.retryIsThrottle = verdict.throttle;
       this.retries += 1;
-      this.retryAt = now + wait;
-      this.setPending(error.code === 'network-down' ? 'offline' : error.code === 'throttled' ? 'throttled' : 'retrying');
-      this.log.warn('write failed; keeping the intent and retrying', { op: op.kind, code: error.code, retryInMs: wait });
+      this.retryAt = now + verdict.waitMs;
+      this.setPending(verdict.pending);
+      this.log.warn('write failed; keeping the intent and retrying', { op: op.kind, code: error.code, retryInMs: verdict.waitMs });
     } else {
       // Graph refused this exact request: repeating it cannot help. Report it; a new command tries again.
       this.rejected.add(signature(op));
@@ -890,20 +873,18 @@ export class PresenceController {
     this.wakeTimer?.();
     this.wakeTimer = null;
     const now = this.clock.now();
-    const times: number[] = [];
-    const add = (t: number | null | undefined): void => {
-      if (t !== null && t !== undefined && Number.isFinite(t)) times.push(t);
-    };
-    if (this.manual?.endsAt) add(isoMs(this.manual.endsAt));
-    if (this.status?.endsAt) add(this.status.endsAt);
-    if (this.pause?.until) add(isoMs(this.pause.until));
-    if (this.scheduleChoice?.endsAt) add(isoMs(this.scheduleChoice.endsAt));
-    add(this.scheduled?.until?.getTime());
-    if (this.heldPref?.kind === 'set' && this.heldPref.forever) add(this.heldPref.expiresAt - REASSERT_BEFORE_MS);
-    if (this.heldPref?.kind === 'set') add(this.heldPref.expiresAt);
-    add(this.sessionRenewAt);
-    add(this.retryAt);
-    const next = Math.min(...times.filter((t) => t > now));
+    const next = nextWake(now, [
+      this.manual?.endsAt ? isoMs(this.manual.endsAt) : null,
+      this.status?.endsAt,
+      this.pause?.until ? isoMs(this.pause.until) : null,
+      this.scheduleChoice?.endsAt ? isoMs(this.scheduleChoice.endsAt) : null,
+      this.scheduled?.until?.getTime(),
+      // "Until I change it" is re-asserted before Graph's default lifetime ends; anything else when it ends.
+      this.heldPref?.kind === 'set' && this.heldPref.forever ? this.heldPref.expiresAt - REASSERT_BEFORE_MS : null,
+      this.heldPref?.kind === 'set' ? this.heldPref.expiresAt : null,
+      this.sessionRenewAt,
+      this.retryAt,
+    ]);
     if (Number.isFinite(next)) {
       this.wakeTimer = this.clock.setTimer(() => {
         this.wakeTimer = null;
@@ -964,17 +945,4 @@ export function createPresenceController(deps: ControllerDeps): PresenceControll
 
 function signature(op: Op): string {
   return JSON.stringify(op);
-}
-
-function isRetryable(error: AppError): boolean {
-  return error.retryable === true || ['throttled', 'unavailable', 'timeout', 'network-down'].includes(error.code);
-}
-
-/** How long Graph asked us to wait (GraphError's `retryAt` or `retryAfterMs`), or null. */
-function retryWait(thrown: unknown, now: number): number | null {
-  if (!thrown || typeof thrown !== 'object') return null;
-  const e = thrown as { retryAt?: unknown; retryAfterMs?: unknown };
-  if (typeof e.retryAt === 'number') return Math.max(0, e.retryAt - now);
-  if (typeof e.retryAfterMs === 'number') return e.retryAfterMs;
-  return null;
 }
