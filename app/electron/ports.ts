@@ -5,6 +5,7 @@
  */
 import type { GlobalShortcut, SafeStorage, Shell } from 'electron';
 import type { BrowserOpener, Encryptor } from '../auth/ports.ts';
+import { isSignInUrl } from '../auth/sign-in-urls.ts';
 import type { ShortcutRegistrar } from '../hotkeys/hotkey-service.ts';
 
 /** The token cache encryptor. On Linux it reports the backend so `basic_text` (no keyring) is detected. */
@@ -32,14 +33,14 @@ export function guardedOpenExternal(shell: Pick<Shell, 'openExternal'>, allowed:
   };
 }
 
-/** https (the cloud's sign-in page) or the loopback addresses MSAL and the emulator use. */
+/** https, or the loopback addresses the emulator uses (the demo's device-login page). */
 export function isSignInTarget(url: URL): boolean {
   return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
 }
 
-/** The sign-in browser opener: only sign-in targets reach the OS. */
+/** The sign-in browser opener: only an https authorize URL on a presence cloud's sign-in host reaches the OS. */
 export function shellBrowserOpener(shell: Pick<Shell, 'openExternal'>): BrowserOpener {
-  return guardedOpenExternal(shell, isSignInTarget);
+  return guardedOpenExternal(shell, (url) => isSignInUrl(url.toString()));
 }
 
 /** Global shortcuts as the hotkey service's registrar. */

@@ -2,7 +2,7 @@
 // renderer's scheme, each through the typed stand-in.
 import { describe, expect, it } from 'vitest';
 import { hideDock, quitCleanly, setLaunchAtLogin, takeSingleInstance } from '../../app/electron/lifecycle.ts';
-import { globalShortcutRegistrar, safeStorageEncryptor, shellBrowserOpener } from '../../app/electron/ports.ts';
+import { globalShortcutRegistrar, guardedOpenExternal, isSignInTarget, safeStorageEncryptor, shellBrowserOpener } from '../../app/electron/ports.ts';
 import { watchPower } from '../../app/electron/power.ts';
 import { serveRenderer } from '../../app/electron/protocol.ts';
 import { CONTENT_SECURITY_POLICY, rendererFile } from '../../app/electron/renderer-files.ts';
@@ -131,15 +131,20 @@ describe('Electron ports', () => {
     expect(safeStorageEncryptor(fakeSafeStorage(), 'win32').backend).toBeUndefined();
   });
 
-  it('the sign-in browser opener opens https and loopback only', async () => {
+  it("the sign-in browser opener opens only a cloud's authorize URL; the link opener https and loopback", async () => {
     const shell = fakeShell();
     const open = shellBrowserOpener(shell);
     await open('https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize?x=1');
-    await open('http://localhost:51234/');
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'http://evil.example/', 'smb://host/share']) {
+    for (const url of ['https://evil.example/oauth2/v2.0/authorize', 'http://localhost:51234/', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share']) {
       await expect(open(url), url).rejects.toThrow(/Refusing/);
     }
-    expect(shell.opened).toHaveLength(2);
+    expect(shell.opened).toHaveLength(1);
+    const links = guardedOpenExternal(shell, isSignInTarget);
+    await links('https://learn.microsoft.com/');
+    await links('http://127.0.0.1:4000/devicelogin');
+    await expect(links('http://evil.example/')).rejects.toThrow(/Refusing/);
+    await expect(links('file:///etc/passwd')).rejects.toThrow(/Refusing/);
+    expect(shell.opened).toHaveLength(3);
   });
 
   it('a chord another program holds is reported, the others register', () => {
