@@ -456,10 +456,14 @@ export class PresenceController {
       this.log.warn('could not load the saved intent; starting without it', { code: toAppError(error).code });
       return;
     }
-    if (saved.intent && holds(saved.intent.endsAt, now)) this.manual = saved.intent;
+    // A hand-edited or older settings file must not take the controller down: ignore what does not fit.
+    const i = saved.intent;
+    const intentOk = !!i && (i.presence === null || isPresenceKey(i.presence)) && (i.endsAt === null || !Number.isNaN(Date.parse(i.endsAt))) && !!i.until;
+    if (i && !intentOk) this.log.warn('the saved intent is malformed; ignoring it');
+    if (i && intentOk && holds(i.endsAt, now)) this.manual = i;
     const s = saved.statusMessage;
-    if (s && holds(s.until, now)) this.status = { text: s.text, source: s.source, until: s.until, endsAt: s.until === null ? null : Date.parse(s.until) };
-    if (saved.pause && (saved.pause.until === null || Date.parse(saved.pause.until) > now)) this.pause = saved.pause;
+    if (s && typeof s.text === 'string' && (s.until === null || !Number.isNaN(Date.parse(s.until))) && holds(s.until, now)) this.status = { text: s.text, source: s.source, until: s.until, endsAt: s.until === null ? null : Date.parse(s.until) };
+    if (saved.pause && (saved.pause.until === null || Date.parse(saved.pause.until) > now)) this.pause = { until: saved.pause.until };
     this.log.info('saved intent loaded', { intent: this.manual?.presence ?? null, until: this.manual?.endsAt ?? null, paused: !!this.pause });
   }
 

@@ -133,4 +133,16 @@ describe('commands', () => {
     expect((await h.writes()).map((w) => w.action)).toEqual(['setUserPreferredPresence', 'clearUserPreferredPresence']);
     expect(c.state()).toMatchObject({ intent: { presence: null }, actual: { key: 'Available' }, summary: 'Teams decides — set from the tray, until you change it' });
   });
+
+  it('a malformed saved intent is ignored, not fatal', async () => {
+    const { memoryIntentStore } = await import('../../app/control/intent-store.ts');
+    const store = memoryIntentStore({
+      intent: { presence: 'Sleeping' as never, source: 'tray', since: 'x', until: { kind: 'forever' }, endsAt: null },
+      statusMessage: { text: 'Back soon', until: 'not a date', source: 'tray' },
+      pause: null,
+    });
+    await started({ store });
+    expect(h.core.controller.state()).toMatchObject({ intent: null, statusMessage: null, inCharge: 'nobody' });
+    expect(await h.writes()).toEqual([]);
+  });
 });
