@@ -2,6 +2,7 @@
 // made in Teams, "until I change it" over days, and the app session — on one ManualClock shared with the emulator.
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryIntentStore } from '../../app/control/intent-store.ts';
+import { createLogger, memorySink } from '../../app/log/index.ts';
 import { POST_WRITE_READ_MS } from '../../app/control/plan.ts';
 import { TEST_CLIENT_ID, startControlHarness } from '../support/control-harness.ts';
 import type { ControlHarness, HarnessOptions } from '../support/control-harness.ts';
@@ -164,6 +165,22 @@ describe('clear and resume with a schedule', () => {
         body: { statusMessage: { message: { content: 'At lunch', contentType: 'text' }, expiryDateTime: { dateTime: '2026-11-23T13:00:00.0000000', timeZone: 'UTC' } } },
       },
     ]);
+  });
+});
+
+describe('quit', () => {
+  it('quitting with a write pending sends nothing more, keeps the intent for the next start and says so in the log', async () => {
+    const sink = memorySink();
+    const h = await started({ start: MONDAY_8, log: createLogger({ sinks: [sink], level: 'debug' }) });
+    const c = h.core.controller;
+    await h.control.clearRequests();
+    c.notify({ type: 'offline' });
+    expect((await c.set('Busy', { until: { kind: 'duration', iso: 'PT1H' }, source: 'tray' })).outcome).toBe('queued');
+    await h.core.dispose();
+    expect(await h.graphRequests()).toEqual([]);
+    expect(h.store.load().intent).toMatchObject({ presence: 'Busy', endsAt: '2026-11-23T09:00:00.000Z' });
+    expect(sink.find('info', 'quitting with a write not yet sent')).toHaveLength(1);
+    expect((await c.set('Away', { source: 'tray' })).outcome).toBe('failed');
   });
 });
 

@@ -8,6 +8,7 @@ import { createCore } from '../../app/core.ts';
 import type { Core, CoreOptions } from '../../app/core.ts';
 import { memoryIntentStore } from '../../app/control/intent-store.ts';
 import type { IntentStore, ScheduleSource } from '../../app/control/types.ts';
+import type { Logger } from '../../app/log/types.ts';
 import { EmulatorControl } from '../emulator/client.ts';
 import type { LoggedRequest } from '../emulator/client.ts';
 import { startEmulator } from '../emulator/server.ts';
@@ -28,6 +29,8 @@ export interface HarnessOptions {
   store?: IntentStore;
   /** Reuse a running emulator and clock (a restart test builds a second core against the same one). */
   reuse?: { emulator: RunningEmulator; clock: ManualClock; userId: string };
+  /** The app logger (default: none). */
+  log?: Logger;
   /** Give the user a Teams client session so a preference shows (default true). */
   teamsSession?: boolean;
 }
@@ -115,6 +118,7 @@ export async function startControlHarness(options: HarnessOptions = {}): Promise
     fetch: meter.fetch,
     schedule: options.schedule ?? null,
     intentStore: store,
+    ...(options.log ? { log: options.log } : {}),
     options: { clientId: TEST_CLIENT_ID, graphBaseUrl: emulator.url, timeZone: 'UTC', ...options.options },
   });
   const quiet = (): Promise<void> => meter.quiet();
