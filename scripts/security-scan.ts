@@ -41,7 +41,8 @@ export const ACCEPTED: readonly Accepted[] = [
     sample: /^await shell\d*\.openExternal\(parsed\d*\.toString\(\)\);$/,
     reason:
       'The one shell.openExternal call (app/electron/ports.ts guardedOpenExternal): the URL is parsed and must pass an ' +
-      'allow check first (https or loopback for sign-in; the IPC handler has already matched the link allowlist).',
+      "allow check first (sign-in: a presence cloud's https authorize URL; links: https or loopback, after the IPC " +
+      'handler matched them against the link allowlist).',
   },
 ];
 

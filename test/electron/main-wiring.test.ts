@@ -1,0 +1,108 @@
+// The real app/main.ts, started in plain Node over the typed Electron stand-in (and conf for
+// electron-store), in demo mode against an emulator in this process: the wiring itself is under test.
+import type { MenuItemConstructorOptions } from 'electron';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CHANNEL_PREFIX, STATE_EVENT } from '../../app/ipc/contract.ts';
+import { DEMO_URL_ENV, E2E_ENV } from '../../app/shell/demo.ts';
+import { EmulatorControl } from '../emulator/client.ts';
+import { startEmulator, type RunningEmulator } from '../emulator/server.ts';
+import { electron, world } from './fake-electron.ts';
+
+vi.mock('electron', async () => {
+  const { electron } = await import('./fake-electron.ts');
+  return { ...electron, default: electron };
+});
+vi.mock('electron-store', async () => {
+  const { default: Conf } = await import('conf');
+  // electron-store's own mapping of `name` onto conf's `configName`.
+  class Store extends Conf {
+    constructor({ name, ...options }: { name?: string } & Record<string, unknown>) {
+      super({ ...options, configName: name ?? 'config', projectVersion: '0.1.0' });
+    }
+  }
+  return { default: Store };
+});
+
+type TestHook = { clickTrayItem(id: string): boolean; state(): { auth: { status: string }; intent: { presence: string | null } | null } };
+const hook = () => (globalThis as unknown as { __presenceTrayTest?: TestHook }).__presenceTrayTest;
+
+let emulator: RunningEmulator;
+let control: EmulatorControl;
+beforeAll(async () => {
+  emulator = await startEmulator();
+  control = new EmulatorControl(emulator.url);
+  process.env[DEMO_URL_ENV] = emulator.url;
+  process.env[E2E_ENV] = '1';
+  await import('../../app/main.ts');
+  await vi.waitFor(() => expect(hook()?.state().auth.status).toBe('signed-in'), { timeout: 15_000 });
+}, 30_000);
+afterAll(async () => {
+  delete process.env[DEMO_URL_ENV];
+  delete process.env[E2E_ENV];
+  await emulator.close();
+});
+
+const trayMenu = () => world.trays[0]?.menus.at(-1) as MenuItemConstructorOptions[];
+const labels = (items: MenuItemConstructorOptions[]): string[] => items.flatMap((i) => [i.label ?? '', ...(Array.isArray(i.submenu) ? labels(i.submenu) : [])]);
+
+describe('main.ts wiring (demo mode, Electron stand-in)', () => {
+  it('starts guarded: privileged app scheme, global guard, permissions locked, single instance, tray drawn', async () => {
+    expect(world.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
+    expect(electron.app.count('web-contents-created')).toBe(1);
+    expect(electron.app.count('second-instance')).toBe(1);
+    expect(electron.app.count('before-quit')).toBe(1);
+    expect(electron.session.defaultSession.request).not.toBeNull();
+    expect(electron.protocol.handlers.has('app')).toBe(true);
+    expect(world.trays).toHaveLength(1);
+    await vi.waitFor(() => expect(labels(trayMenu())).toContain('Demo User (demo@contoso.example)'));
+    expect(labels(trayMenu())[0]).toMatch(/^DEMO/);
+    expect(String(world.trays[0]?.images.at(-1))).toMatch(/assets\/tray\/[a-z-]+-demo\.png$/);
+    expect(world.windows).toHaveLength(0); // signed in: no first-run window
+  });
+
+  it('a tray choice reaches Graph and the tooltip says so', async () => {
+    await control.clearRequests();
+    expect(hook()?.clickTrayItem('presence-Busy')).toBe(true);
+    await vi.waitFor(async () => {
+      const writes = (await control.requests({ kind: 'graph' })).filter((r) => r.method === 'POST');
+      expect(writes.at(-1)?.body).toMatchObject({ availability: 'Busy', activity: 'Busy' });
+    });
+    await vi.waitFor(() => expect(world.trays[0]?.tooltips.at(-1)).toMatch(/^\[DEMO\] Busy — .*\(tray\)/));
+  });
+
+  it('the settings window opens hardened, gets the state, and its IPC is served; other senders are refused', async () => {
+    expect(hook()?.clickTrayItem('open-settings')).toBe(true);
+    expect(world.windows).toHaveLength(1);
+    const win = world.windows[0]!;
+    expect(win.loaded).toEqual(['app://presence-tray/index.html']);
+    expect(win.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
+    expect(Object.keys(win.options.webPreferences ?? {}).at(-1)).toBe('sandbox');
+    expect(win.webContents.sent.some((m) => m.channel === `${CHANNEL_PREFIX}${STATE_EVENT}`)).toBe(true);
+    const sender = { id: win.webContents.id, url: 'app://presence-tray/index.html' };
+    const state = (await electron.ipcMain.invoke(`${CHANNEL_PREFIX}getState`, sender)) as { ok: boolean; value: { intent: { presence: string } } };
+    expect(state).toMatchObject({ ok: true, value: { intent: { presence: 'Busy', source: 'tray' } } });
+    const stranger = await electron.ipcMain.invoke(`${CHANNEL_PREFIX}getState`, { id: 999, url: 'app://presence-tray/index.html' });
+    expect(stranger).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } });
+    hook()?.clickTrayItem('open-settings');
+    expect(world.windows).toHaveLength(1); // one instance
+  });
+
+  it('hotkeys saved from the window are registered with globalShortcut', async () => {
+    const sender = { id: world.windows[0]!.webContents.id, url: 'app://presence-tray/index.html' };
+    const settings = (await electron.ipcMain.invoke(`${CHANNEL_PREFIX}getSettings`, sender)) as { value: { hotkeys: Array<{ enabled: boolean }> } };
+    const hotkeys = settings.value.hotkeys.map((h) => ({ ...h, enabled: true }));
+    const reply = (await electron.ipcMain.invoke(`${CHANNEL_PREFIX}saveHotkeys`, sender, { hotkeys })) as { value: { status: Array<{ state: string }> } };
+    expect(reply.value.status.every((s) => s.state === 'registered')).toBe(true);
+    expect(electron.globalShortcut.registered.size).toBe(hotkeys.length);
+  });
+
+  it('quits cleanly: hotkeys released, core stopped, then the app really quits', async () => {
+    const event = { defaultPrevented: false, preventDefault() { event.defaultPrevented = true; } };
+    electron.app.emit('before-quit', event);
+    expect(event.defaultPrevented).toBe(true);
+    await vi.waitFor(() => expect(electron.app.quits).toBe(1), { timeout: 15_000 });
+    expect(electron.globalShortcut.registered.size).toBe(0);
+    expect(world.trays[0]?.destroyed).toBe(true);
+    expect(world.exitCode).toBeNull();
+  });
+});
