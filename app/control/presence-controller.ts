@@ -89,8 +89,6 @@ export interface SetOptions {
 /** Reads back off by doubling the interval per consecutive failure, up to this factor. */
 const READ_BACKOFF_MAX_FACTOR = 16;
 
-
-
 const noopLog: ControlLog = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** One request in flight and the slot generation it carries. */
@@ -178,7 +176,7 @@ export class PresenceController {
 
   /**
    * Load the persisted intent (dropping what has ended meanwhile), subscribe to sign-in and schedule changes,
-   * re-evaluate what should hold and apply it, then read presence. Resolves when that first pass is done.
+   * read presence, then apply what should hold. Resolves when that first pass is done.
    */
   async start(): Promise<void> {
     if (this.started) return this.idle();
