@@ -94,6 +94,21 @@ describe('main.ts wiring (demo mode, Electron stand-in)', () => {
     const reply = (await electron.ipcMain.invoke(`${CHANNEL_PREFIX}saveHotkeys`, sender, { hotkeys })) as { value: { status: Array<{ state: string }> } };
     expect(reply.value.status.every((s) => s.state === 'registered')).toBe(true);
     expect(electron.globalShortcut.registered.size).toBe(hotkeys.length);
+
+    // Pressing a chord runs its command from the hotkey table, as source `hotkey`.
+    await control.clearRequests();
+    electron.globalShortcut.registered.get('CommandOrControl+Alt+Shift+3')?.();
+    await vi.waitFor(async () => {
+      const writes = (await control.requests({ kind: 'graph' })).filter((r) => r.method === 'POST');
+      expect(writes.at(-1)?.body).toMatchObject({ availability: 'DoNotDisturb', expirationDuration: 'PT1H' });
+    });
+    expect(hook()?.state().intent).toMatchObject({ presence: 'DoNotDisturb', source: 'hotkey' });
+
+    // While the window captures a chord, nothing is registered.
+    await electron.ipcMain.invoke(`${CHANNEL_PREFIX}beginHotkeyCapture`, sender);
+    expect(electron.globalShortcut.registered.size).toBe(0);
+    await electron.ipcMain.invoke(`${CHANNEL_PREFIX}endHotkeyCapture`, sender);
+    expect(electron.globalShortcut.registered.size).toBe(hotkeys.length);
   });
 
   it('quits cleanly: hotkeys released, core stopped, then the app really quits', async () => {
