@@ -17,7 +17,7 @@ import type { SettingsPort } from './ipc/settings-port.ts';
 import { createLogger, fileSink, streamSink, type Logger, type LogSink } from './log/index.ts';
 import type { Settings } from './settings/types.ts';
 import { DEMO_CLIENT_ID, DEMO_ENV, DEMO_URL_ENV, E2E_ENV, prepareDemoWorld } from './shell/demo.ts';
-import { settingsIntentStore, wireSettings } from './shell/settings-wiring.ts';
+import { connectionNeedsRestart, settingsIntentStore, wireSettings } from './shell/settings-wiring.ts';
 import { notificationFor } from './tray/notifications.ts';
 import { runTrayAction } from './tray/tray-actions.ts';
 import { isFirstRun } from './tray/tray-menu.ts';
@@ -178,6 +178,16 @@ function setupStateStream(core: Core, port: SettingsPort, tray: TrayService): ()
   });
 }
 
+function setupRestartOnConnectionChange(port: SettingsPort, log: Logger): void {
+  const running = port.get().connection;
+  port.onChange((section, value) => {
+    if (section !== 'connection' || !connectionNeedsRestart(running, value as Settings['connection'])) return;
+    log.info('connection changed: restarting to use the new cloud or client id');
+    app.relaunch();
+    app.quit();
+  });
+}
+
 async function start(): Promise<void> {
   const log = setupLog();
   hideDock(app, platform);
@@ -197,6 +207,7 @@ async function start(): Promise<void> {
     setLaunchAtLogin: (on) => setLaunchAtLogin(app, platform, on),
     onError: (section, error) => log.warn('settings: applying a change failed', { section, error: String(error) }),
   });
+  if (!demo) setupRestartOnConnectionChange(port, log);
   const tray = setupTray(core, port, log);
   const stopState = setupStateStream(core, port, tray);
   const stopPower = watchPower({ powerMonitor, net, clock, notify: (event) => core.notify(event) });

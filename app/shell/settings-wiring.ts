@@ -64,3 +64,12 @@ export function settingsIntentStore(settings: SettingsPort): IntentStore {
     save: (saved: SavedIntent): void => settings.save('saved', saved),
   };
 }
+
+/**
+ * True when a connection change needs a restart: the Graph client is built for one cloud and the app
+ * session is keyed on the client id, so those two take effect on a fresh start (a tenant change only
+ * re-signs in, which the sign-in service does by itself).
+ */
+export function connectionNeedsRestart(running: ConnectionSettings, saved: ConnectionSettings): boolean {
+  return running.cloud !== saved.cloud || running.clientId.trim() !== saved.clientId.trim();
+}

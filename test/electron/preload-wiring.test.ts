@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../app/ipc/contract.ts';
 import { buildPresenceTrayApi } from '../../app/ipc/preload-api.ts';
 import { createMemorySettings } from '../../app/ipc/settings-port.ts';
-import { settingsIntentStore, wireSettings } from '../../app/shell/settings-wiring.ts';
+import { connectionNeedsRestart, settingsIntentStore, wireSettings } from '../../app/shell/settings-wiring.ts';
 import { baseSettings } from '../ipc/harness.ts';
 import { makeState } from '../tray/state-fixture.ts';
 
@@ -72,5 +72,15 @@ describe('wireSettings', () => {
     store.save(saved);
     expect(settings.get().saved).toEqual(saved);
     expect(store.load()).toEqual(saved);
+  });
+});
+
+describe('connectionNeedsRestart', () => {
+  it('restarts for a new cloud or client id, not for a tenant', () => {
+    const running = baseSettings().connection;
+    expect(connectionNeedsRestart(running, { ...running, tenant: 'contoso.com' })).toBe(false);
+    expect(connectionNeedsRestart(running, { ...running, clientId: ` ${running.clientId} ` })).toBe(false);
+    expect(connectionNeedsRestart(running, { ...running, cloud: 'USGovL4' })).toBe(true);
+    expect(connectionNeedsRestart(running, { ...running, clientId: '' })).toBe(true);
   });
 });
