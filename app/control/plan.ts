@@ -5,7 +5,7 @@
  */
 import { PRESENCES, defaultPreferenceLifetimeMs } from '../presence/index.ts';
 import type { PresenceKey } from '../presence/index.ts';
-import type { Intent, ScheduledPresence, Source } from './types.ts';
+import type { ScheduledPresence, Source } from './types.ts';
 
 /** A write whose end lies within this of an identical one in force is the same write (not sent again). */
 export const SAME_END_TOLERANCE_MS = 60_000;
@@ -40,10 +40,16 @@ export type DesiredPresence =
 /** What the status message should be (`text: ''` clears it). */
 export type DesiredStatus = { kind: 'set'; text: string; endsAt: number | null } | { kind: 'leave' };
 
+/** A choice as the planner needs it: what (null = clear), and until when (epoch ms; null = never). */
+export interface Choice {
+  presence: PresenceKey | null;
+  endsAt: number | null;
+}
+
 /** Everything that decides what should hold. */
 export interface Layers {
   now: number;
-  manual: Intent | null;
+  manual: Choice | null;
   status: StatusIntent | null;
   scheduled: ScheduledPresence | null;
   /** Scheduled changes are paused (the pause has not ended). */
@@ -84,9 +90,8 @@ export function inCharge(l: Layers): 'manual' | 'schedule' | 'teams' | 'nobody' 
 export function desiredPresence(l: Layers): DesiredPresence {
   switch (inCharge(l)) {
     case 'manual': {
-      const m = l.manual as Intent;
-      const endsAt = m.endsAt === null ? null : isoMs(m.endsAt);
-      return m.presence === null ? { kind: 'clear', by: 'manual' } : { kind: 'set', key: m.presence, endsAt, by: 'manual' };
+      const m = l.manual as Choice;
+      return m.presence === null ? { kind: 'clear', by: 'manual' } : { kind: 'set', key: m.presence, endsAt: m.endsAt, by: 'manual' };
     }
     case 'schedule': {
       const s = l.scheduled as ScheduledPresence;

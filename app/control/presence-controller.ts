@@ -109,11 +109,12 @@ export class PresenceController {
   private options: ControllerOptions;
 
   // What people asked for (persisted) and what the schedule says.
-  private manual: Intent | null = null;
+  /** The manual choice (numbers internally; made an {@link Intent} only for the state and the store). */
+  private manual: ManualChoice | null = null;
   private status: (StatusIntent & { until: string | null }) | null = null;
   private pause: { until: string | null } | null = null;
   /** A choice sent with `source: 'schedule'` (a Scheduler that pushes instead of being asked). */
-  private scheduleChoice: Intent | null = null;
+  private scheduleChoice: ManualChoice | null = null;
   private scheduled: ScheduledPresence | null = null;
   private scheduleMark: string | null = null;
   private teams = false;
@@ -368,7 +369,7 @@ export class PresenceController {
     const who = inCharge(layers);
     const view = this.tokens.view();
     const zone = zoneOf(this.untilContext(now));
-    const manual = this.manual && holds(this.manual.endsAt, now) ? { ...this.manual } : null;
+    const manual = this.manual && holds(this.manual.endsAt, now) ? toIntent(this.manual) : null;
     return {
       actual: this.actual ? { ...this.actual } : null,
       intent: manual,
@@ -415,11 +416,11 @@ export class PresenceController {
     } catch (error) {
       return this.refuse(toAppError(error));
     }
-    const intent: Intent = { presence, source: opts.source, since: new Date(now).toISOString(), until, endsAt: endsAt === null ? null : new Date(endsAt).toISOString() };
+    const choice: ManualChoice = { presence, source: opts.source, since: now, until, endsAt };
     if (opts.source === 'schedule') {
-      this.scheduleChoice = intent;
+      this.scheduleChoice = choice;
     } else {
-      this.manual = intent;
+      this.manual = choice;
       // A command is the user taking charge again after a change in Teams.
       this.teams = false;
     }
@@ -427,7 +428,7 @@ export class PresenceController {
     // The request starts first; saving (a file write in the app) and logging follow it, off the command's path.
     const outcome = this.enqueue('presence');
     if (opts.source !== 'schedule') this.save();
-    this.log.info('presence command', { presence, source: opts.source, until: until.kind, endsAt: intent.endsAt });
+    this.log.info('presence command', { presence, source: opts.source, until: until.kind, endsAt });
     return outcome;
   }
 
@@ -458,18 +459,18 @@ export class PresenceController {
     const i = saved.intent;
     const intentOk = !!i && (i.presence === null || isPresenceKey(i.presence)) && (i.endsAt === null || !Number.isNaN(Date.parse(i.endsAt))) && !!i.until;
     if (i && !intentOk) this.log.warn('the saved intent is malformed; ignoring it');
-    if (i && intentOk && holds(i.endsAt, now)) this.manual = i;
+    if (i && intentOk && holds(i.endsAt, now)) this.manual = fromIntent(i);
     const s = saved.statusMessage;
     if (s && typeof s.text === 'string' && (s.until === null || !Number.isNaN(Date.parse(s.until))) && holds(s.until, now)) this.status = { text: s.text, source: s.source, until: s.until, endsAt: s.until === null ? null : Date.parse(s.until) };
     if (saved.pause && (saved.pause.until === null || Date.parse(saved.pause.until) > now)) this.pause = { until: saved.pause.until };
-    this.log.info('saved intent loaded', { intent: this.manual?.presence ?? null, until: this.manual?.endsAt ?? null, paused: !!this.pause });
+    this.log.info('saved intent loaded', { intent: this.manual?.presence ?? null, until: i?.endsAt ?? null, paused: !!this.pause });
   }
 
   private save(): void {
     if (!this.store) return;
     try {
       this.store.save({
-        intent: this.manual,
+        intent: this.manual ? toIntent(this.manual) : null,
         statusMessage: this.status ? { text: this.status.text, until: this.status.until, source: this.status.source } : null,
         pause: this.pause,
       });
@@ -509,14 +510,7 @@ export class PresenceController {
   private scheduledAt(now: number): ScheduledPresence | null {
     const c = this.scheduleChoice;
     if (c && holds(c.endsAt, now)) {
-      return {
-        presence: c.presence,
-        outside: 'clear',
-        ruleId: null,
-        ruleName: null,
-        statusMessage: null,
-        until: c.endsAt === null ? null : new Date(c.endsAt),
-      };
+      return { presence: c.presence, outside: 'clear', ruleId: null, ruleName: null, statusMessage: null, until: c.endsAt === null ? null : new Date(c.endsAt) };
     }
     try {
       return this.schedule?.current(new Date(now)) ?? null;
@@ -876,10 +870,10 @@ export class PresenceController {
     this.wakeTimer = null;
     const now = this.clock.now();
     const next = nextWake(now, [
-      this.manual?.endsAt ? isoMs(this.manual.endsAt) : null,
+      this.manual?.endsAt,
       this.status?.endsAt,
       this.pause?.until ? isoMs(this.pause.until) : null,
-      this.scheduleChoice?.endsAt ? isoMs(this.scheduleChoice.endsAt) : null,
+      this.scheduleChoice?.endsAt,
       this.scheduled?.until?.getTime(),
       // "Until I change it" is re-asserted before Graph's default lifetime ends; anything else when it ends.
       this.heldPref?.kind === 'set' && this.heldPref.forever ? this.heldPref.expiresAt - REASSERT_BEFORE_MS : null,
@@ -947,4 +941,21 @@ export function createPresenceController(deps: ControllerDeps): PresenceControll
 
 function signature(op: Op): string {
   return JSON.stringify(op);
+}
+
+/** A manual (or pushed schedule) choice as the controller keeps it: instants as epoch ms. */
+interface ManualChoice {
+  presence: PresenceKey | null;
+  source: Source;
+  since: number;
+  until: Until;
+  endsAt: number | null;
+}
+
+function toIntent(m: ManualChoice): Intent {
+  return { presence: m.presence, source: m.source, since: new Date(m.since).toISOString(), until: m.until, endsAt: m.endsAt === null ? null : new Date(m.endsAt).toISOString() };
+}
+
+function fromIntent(i: Intent): ManualChoice {
+  return { presence: i.presence, source: i.source, since: Date.parse(i.since) || 0, until: i.until, endsAt: i.endsAt === null ? null : Date.parse(i.endsAt) };
 }

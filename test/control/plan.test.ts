@@ -19,6 +19,7 @@ const manual = (presence: Intent['presence'], endsAt: number | null): Intent => 
   until: endsAt === null ? { kind: 'forever' } : { kind: 'at', instant: iso(endsAt) },
   endsAt: endsAt === null ? null : iso(endsAt),
 });
+const choice = (presence: Intent['presence'], endsAt: number | null) => ({ presence, endsAt });
 const sched = (presence: ScheduledPresence['presence'], until: number | null, extra: Partial<ScheduledPresence> = {}): ScheduledPresence => ({
   presence,
   outside: 'clear',
@@ -32,13 +33,13 @@ const layers = (l: Partial<Layers>): Layers => ({ now: T0, manual: null, status:
 
 describe('precedence', () => {
   it('a manual choice holds until its end, then the schedule is back in charge', () => {
-    const l = layers({ manual: manual('Busy', T0 + H), scheduled: sched('Available', T0 + 8 * H) });
+    const l = layers({ manual: choice('Busy', T0 + H), scheduled: sched('Available', T0 + 8 * H) });
     expect(desiredPresence(l)).toEqual({ kind: 'set', key: 'Busy', endsAt: T0 + H, by: 'manual' });
     expect(desiredPresence({ ...l, now: T0 + H })).toEqual({ kind: 'set', key: 'Available', endsAt: T0 + 8 * H, by: 'schedule' });
   });
   it('a pause leaves what holds alone; a change in Teams stops every assertion', () => {
     expect(desiredPresence(layers({ scheduled: sched('Available', T0 + H), paused: true }))).toEqual({ kind: 'leave' });
-    expect(desiredPresence(layers({ manual: manual('Busy', null), teams: true }))).toEqual({ kind: 'leave' });
+    expect(desiredPresence(layers({ manual: choice('Busy', null), teams: true }))).toEqual({ kind: 'leave' });
   });
   it('outside the rules: clear, or keep (leave it)', () => {
     expect(desiredPresence(layers({ scheduled: sched(null, T0 + H) }))).toEqual({ kind: 'clear', by: 'schedule' });
@@ -53,7 +54,7 @@ describe('precedence', () => {
 
 describe('which write closes the gap', () => {
   it('a timeboxed choice carries the expiration that ends it; the same one again is not sent', () => {
-    const want = desiredPresence(layers({ manual: manual('DoNotDisturb', T0 + H) }));
+    const want = desiredPresence(layers({ manual: choice('DoNotDisturb', T0 + H) }));
     const op = presenceOp(want, null, T0);
     expect(op).toEqual({ kind: 'set-preference', key: 'DoNotDisturb', expirationMs: H, endsAt: T0 + H });
     const held = heldAfter(op!, T0);
@@ -62,7 +63,7 @@ describe('which write closes the gap', () => {
     expect(presenceOp({ ...want, endsAt: T0 + 2 * H } as typeof want, held, T0 + 5000)).toMatchObject({ expirationMs: 2 * H - 5000 });
   });
   it('"until I change it" is sent without expiry and re-asserted before the 1-day / 7-day default ends', () => {
-    const want = desiredPresence(layers({ manual: manual('Busy', null) }));
+    const want = desiredPresence(layers({ manual: choice('Busy', null) }));
     const op = presenceOp(want, null, T0);
     expect(op).toMatchObject({ kind: 'set-preference', key: 'Busy', expirationMs: undefined });
     const held = heldAfter(op!, T0);
