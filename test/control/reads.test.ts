@@ -56,4 +56,30 @@ describe('reads', () => {
     expect((await readTimes()).slice(4)).toEqual(['08:31:00', '08:32:00', '08:33:00', '08:34:00']);
     expect(h.core.controller.state().lastError).toBeNull();
   });
+
+  it('refresh reads at once; a new read interval applies from the next read', async () => {
+    h = await startControlHarness({ start: '2026-11-23T08:00:00Z' });
+    await h.core.start();
+    await h.quiet();
+    await h.control.clearRequests();
+    const c = h.core.controller;
+    await h.advance(30_000);
+    expect(await c.refresh()).toEqual({ outcome: 'applied' });
+    c.configure({ readIntervalSeconds: 300 });
+    await h.advance(11 * MIN);
+    expect(await readTimes()).toEqual(['08:00:30', '08:05:30', '08:10:30']);
+  });
+
+  it('a wall-clock change re-evaluates at once: a choice that has ended by the new time is dropped', async () => {
+    h = await startControlHarness({ start: '2026-11-23T08:00:00Z' });
+    await h.core.start();
+    await h.quiet();
+    const c = h.core.controller;
+    await c.set('Busy', { until: { kind: 'duration', iso: 'PT1H' }, source: 'tray' });
+    h.clock.jumpWall(2 * 60 * MIN); // the user set the clock two hours ahead; no timer has fired yet
+    c.notify({ type: 'clock-changed' });
+    await h.quiet();
+    expect(c.state()).toMatchObject({ intent: null, inCharge: 'nobody' });
+    expect(h.store.load().intent).toBeNull();
+  });
 });
