@@ -21,6 +21,7 @@ import { connectionNeedsRestart, settingsIntentStore, wireSettings } from './she
 import { notificationFor } from './tray/notifications.ts';
 import { runTrayAction } from './tray/tray-actions.ts';
 import { isFirstRun } from './tray/tray-menu.ts';
+import { applicationMenu } from './electron/app-menu.ts';
 import { registerIpcHandlers, sendState } from './electron/ipc-bridge.ts';
 import { hideDock, quitCleanly, setLaunchAtLogin, showNotification, takeSingleInstance } from './electron/lifecycle.ts';
 import { globalShortcutRegistrar, guardedOpenExternal, isSignInTarget, safeStorageEncryptor, shellBrowserOpener } from './electron/ports.ts';
@@ -123,6 +124,7 @@ function setupWindow(core: Core, hotkeys: HotkeyService, demo: boolean): Setting
     preload: join(root, 'dist', 'preload.cjs'),
     url: SETTINGS_URL,
     demo,
+    devTools: !app.isPackaged,
     onOpened: (win) => win.once('ready-to-show', () => sendState(win.webContents, core.controller.state())),
     // A window closed mid-capture must not leave the user without hotkeys.
     onClosed: () => hotkeys.endCapture(),
@@ -191,6 +193,8 @@ function setupRestartOnConnectionChange(port: SettingsPort, log: Logger): void {
 async function start(): Promise<void> {
   const log = setupLog();
   hideDock(app, platform);
+  const menu = applicationMenu(platform);
+  Menu.setApplicationMenu(menu ? Menu.buildFromTemplate(menu) : null);
   denyAllPermissions(session.defaultSession, (what, detail) => log.warn(`blocked ${what}`, { detail }));
   serveRenderer(protocol, join(root, 'dist', 'renderer'));
   const port = setupSettings(log);

@@ -21,6 +21,8 @@ export interface SettingsWindowDeps {
   url: string;
   demo: boolean;
   icon?: string;
+  /** Developer tools: off in packaged builds (a user's window has no console to open). */
+  devTools?: boolean;
   /** Told when a window was created (main hooks the state stream to it) and when it closed. */
   onOpened?(window: WindowLike): void;
   onClosed?(): void;
@@ -36,7 +38,7 @@ export interface SettingsWindow {
 }
 
 /** The window options, hardened. Exported so the Electron-layer tests can check every switch. */
-export function settingsWindowOptions(deps: Pick<SettingsWindowDeps, 'preload' | 'demo' | 'icon'>): BrowserWindowConstructorOptions {
+export function settingsWindowOptions(deps: Pick<SettingsWindowDeps, 'preload' | 'demo' | 'icon' | 'devTools'>): BrowserWindowConstructorOptions {
   return {
     width: 900,
     height: 700,
@@ -46,7 +48,7 @@ export function settingsWindowOptions(deps: Pick<SettingsWindowDeps, 'preload' |
     title: deps.demo ? 'Presence Tray settings — DEMO' : 'Presence Tray settings',
     autoHideMenuBar: true,
     ...(deps.icon ? { icon: deps.icon } : {}),
-    webPreferences: hardenedWebPreferences(deps.preload),
+    webPreferences: hardenedWebPreferences(deps.preload, { devTools: deps.devTools ?? false }),
   };
 }
 

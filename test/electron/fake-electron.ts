@@ -19,6 +19,7 @@ export const world = {
   notifications: [] as NotificationConstructorOptions[],
   schemes: [] as unknown[],
   exitCode: null as number | null,
+  applicationMenu: undefined as unknown,
 };
 
 const baseApp = fakeApp();
@@ -89,7 +90,10 @@ export const electron = {
   BrowserWindow,
   globalShortcut: fakeGlobalShortcut(),
   ipcMain: fakeIpcMain(),
-  Menu: { buildFromTemplate: (template: MenuItemConstructorOptions[]) => template },
+  Menu: {
+    buildFromTemplate: (template: MenuItemConstructorOptions[]) => template,
+    setApplicationMenu: (menu: unknown) => void (world.applicationMenu = menu),
+  },
   net,
   Notification,
   powerMonitor,

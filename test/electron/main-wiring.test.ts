@@ -2,6 +2,7 @@
 // electron-store), in demo mode against an emulator in this process: the wiring itself is under test.
 import type { MenuItemConstructorOptions } from 'electron';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { applicationMenu } from '../../app/electron/app-menu.ts';
 import { CHANNEL_PREFIX, STATE_EVENT } from '../../app/ipc/contract.ts';
 import { DEMO_URL_ENV, E2E_ENV } from '../../app/shell/demo.ts';
 import { EmulatorControl } from '../emulator/client.ts';
@@ -58,6 +59,7 @@ describe('main.ts wiring (demo mode, Electron stand-in)', () => {
     expect(labels(trayMenu())[0]).toMatch(/^DEMO/);
     expect(String(world.trays[0]?.images.at(-1))).toMatch(/assets\/tray\/[a-z-]+-demo\.png$/);
     expect(world.windows).toHaveLength(0); // signed in: no first-run window
+    expect(world.applicationMenu).toEqual(applicationMenu(process.platform)); // no Reload/DevTools accelerators
   });
 
   it('a tray choice reaches Graph and the tooltip says so', async () => {
@@ -75,7 +77,7 @@ describe('main.ts wiring (demo mode, Electron stand-in)', () => {
     expect(world.windows).toHaveLength(1);
     const win = world.windows[0]!;
     expect(win.loaded).toEqual(['app://presence-tray/index.html']);
-    expect(win.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
+    expect(win.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, devTools: false });
     expect(Object.keys(win.options.webPreferences ?? {}).at(-1)).toBe('sandbox');
     expect(win.webContents.sent.some((m) => m.channel === `${CHANNEL_PREFIX}${STATE_EVENT}`)).toBe(true);
     const sender = { id: win.webContents.id, url: 'app://presence-tray/index.html' };

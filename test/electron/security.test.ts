@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { denyAllPermissions, hardenedWebPreferences, installGlobalGuard } from '../../app/electron/security.ts';
 import { settingsWindowOptions } from '../../app/electron/settings-window.ts';
+import { applicationMenu } from '../../app/electron/app-menu.ts';
 import { fakeApp, fakeEvent, fakeSession, fakeWebContents } from './stand-in.ts';
 
 describe('hardenedWebPreferences', () => {
@@ -24,7 +25,8 @@ describe('hardenedWebPreferences', () => {
 
   it('is what the settings window is created with', () => {
     const options = settingsWindowOptions({ preload: '/p.cjs', demo: true });
-    expect(options.webPreferences).toEqual(hardenedWebPreferences('/p.cjs'));
+    expect(options.webPreferences).toEqual(hardenedWebPreferences('/p.cjs', { devTools: false }));
+    expect(settingsWindowOptions({ preload: '/p.cjs', demo: false, devTools: true }).webPreferences?.devTools).toBe(true);
     expect(options.show).toBe(false);
     expect(options.title).toMatch(/DEMO/);
   });
@@ -72,5 +74,13 @@ describe('denyAllPermissions', () => {
     expect(answers).toEqual([false, false, false, false]);
     expect(session.check?.({} as never, 'media', 'app://presence-tray', {} as never)).toBe(false);
     expect(session.device?.({} as never)).toBe(false);
+  });
+});
+
+describe('applicationMenu', () => {
+  it('has no menu (no Reload/DevTools accelerators) except the Edit roles macOS needs for copy and paste', () => {
+    expect(applicationMenu('win32')).toBeNull();
+    expect(applicationMenu('linux')).toBeNull();
+    expect(applicationMenu('darwin')).toEqual([{ role: 'editMenu' }]);
   });
 });
