@@ -30,9 +30,11 @@ import {
   sessionOp,
   statusOp,
 } from './plan.ts';
-import type { HeldPreference, HeldStatus, Layers, Op, StatusIntent } from './plan.ts';
+import type { HeldPreference, HeldStatus, Layers, Op } from './plan.ts';
 import { OFFLINE_ERROR, QUIT_ERROR, SIGNED_OUT_ERROR, classifyFailure, retryWait } from './failures.ts';
 import type { PendingReason } from './failures.ts';
+import { restoreSaved, toIntent, toSaved } from './saved-intent.ts';
+import type { KeptStatus, ManualChoice } from './saved-intent.ts';
 import { summarize } from './summary.ts';
 import { TicketBook } from './tickets.ts';
 import type { Slot } from './tickets.ts';
@@ -40,7 +42,6 @@ import type {
   ActualPresence,
   ControlLog,
   Difference,
-  Intent,
   IntentStore,
   Outcome,
   OutsideEvent,
@@ -111,7 +112,7 @@ export class PresenceController {
   // What people asked for (persisted) and what the schedule says.
   /** The manual choice (numbers internally; made an {@link Intent} only for the state and the store). */
   private manual: ManualChoice | null = null;
-  private status: (StatusIntent & { until: string | null }) | null = null;
+  private status: KeptStatus | null = null;
   private pause: { until: string | null } | null = null;
   /** A choice sent with `source: 'schedule'` (a Scheduler that pushes instead of being asked). */
   private scheduleChoice: ManualChoice | null = null;
@@ -455,25 +456,18 @@ export class PresenceController {
       this.log.warn('could not load the saved intent; starting without it', { code: toAppError(error).code });
       return;
     }
-    // A hand-edited or older settings file must not take the controller down: ignore what does not fit.
-    const i = saved.intent;
-    const intentOk = !!i && (i.presence === null || isPresenceKey(i.presence)) && (i.endsAt === null || !Number.isNaN(Date.parse(i.endsAt))) && !!i.until;
-    if (i && !intentOk) this.log.warn('the saved intent is malformed; ignoring it');
-    if (i && intentOk && holds(i.endsAt, now)) this.manual = fromIntent(i);
-    const s = saved.statusMessage;
-    if (s && typeof s.text === 'string' && (s.until === null || !Number.isNaN(Date.parse(s.until))) && holds(s.until, now)) this.status = { text: s.text, source: s.source, until: s.until, endsAt: s.until === null ? null : Date.parse(s.until) };
-    if (saved.pause && (saved.pause.until === null || Date.parse(saved.pause.until) > now)) this.pause = { until: saved.pause.until };
-    this.log.info('saved intent loaded', { intent: this.manual?.presence ?? null, until: i?.endsAt ?? null, paused: !!this.pause });
+    const restored = restoreSaved(saved, now);
+    if (restored.malformed) this.log.warn('part of the saved intent is malformed; ignoring that part');
+    this.manual = restored.manual;
+    this.status = restored.status;
+    this.pause = restored.pause;
+    this.log.info('saved intent loaded', { intent: this.manual?.presence ?? null, until: this.manual?.endsAt ?? null, paused: !!this.pause });
   }
 
   private save(): void {
     if (!this.store) return;
     try {
-      this.store.save({
-        intent: this.manual ? toIntent(this.manual) : null,
-        statusMessage: this.status ? { text: this.status.text, until: this.status.until, source: this.status.source } : null,
-        pause: this.pause,
-      });
+      this.store.save(toSaved(this.manual, this.status, this.pause));
     } catch (error) {
       this.log.error('could not save the intent', { code: toAppError(error).code });
     }
@@ -943,19 +937,3 @@ function signature(op: Op): string {
   return JSON.stringify(op);
 }
 
-/** A manual (or pushed schedule) choice as the controller keeps it: instants as epoch ms. */
-interface ManualChoice {
-  presence: PresenceKey | null;
-  source: Source;
-  since: number;
-  until: Until;
-  endsAt: number | null;
-}
-
-function toIntent(m: ManualChoice): Intent {
-  return { presence: m.presence, source: m.source, since: new Date(m.since).toISOString(), until: m.until, endsAt: m.endsAt === null ? null : new Date(m.endsAt).toISOString() };
-}
-
-function fromIntent(i: Intent): ManualChoice {
-  return { presence: i.presence, source: i.source, since: Date.parse(i.since) || 0, until: i.until, endsAt: i.endsAt === null ? null : Date.parse(i.endsAt) };
-}
