@@ -2,6 +2,7 @@
  * Electron entry: wiring only (DESIGN.md §2). Each `setupX()` connects one module to Electron; the logic
  * lives in app/electron/ (thin adapters) and the plain-Node services built by createCore.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, globalShortcut, ipcMain, Menu, net, Notification, powerMonitor, protocol, safeStorage, session, shell, Tray } from 'electron';
@@ -39,8 +40,9 @@ const demoEmulatorModule = process.env[DEMO_ENV] ?? null;
 const demoEmulatorUrl = process.env[DEMO_URL_ENV] ?? null;
 const clock = systemClock;
 
-// Demo mode never touches the user's real profile.
-if (demoEmulatorModule || demoEmulatorUrl) app.setPath('userData', join(app.getPath('temp'), 'presence-tray-demo'));
+// Demo mode never touches the user's real profile: a fresh one per run, removed on quit.
+const demoProfile = demoEmulatorModule || demoEmulatorUrl ? mkdtempSync(join(app.getPath('temp'), 'presence-tray-demo-')) : null;
+if (demoProfile) app.setPath('userData', demoProfile);
 
 let settingsWindow: SettingsWindow | null = null;
 
@@ -224,6 +226,7 @@ async function start(): Promise<void> {
       { name: 'stop watching power and settings', run: () => (stopPower(), stopState(), unwire(), unregisterIpc()) },
       { name: 'remove the tray', run: () => tray.dispose() },
       ...(demo ? [{ name: 'stop the demo emulator', run: () => demo.close() }] : []),
+      ...(demoProfile ? [{ name: 'remove the demo profile', run: () => rmSync(demoProfile, { recursive: true, force: true }) }] : []),
     ],
     clock,
     log,

@@ -2,7 +2,7 @@
  * The `electron` module as main.ts imports it, built from the typed fakes in stand-in.ts, so the real
  * app/main.ts can start in plain Node (test/electron/main-wiring.test.ts). `world` exposes what the app did.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions, NotificationConstructorOptions } from 'electron';
@@ -24,6 +24,7 @@ export const world = {
 
 const baseApp = fakeApp();
 const paths: Record<string, string> = { userData: join(profile, 'user-data'), logs: join(profile, 'logs'), temp: join(profile, 'temp') };
+mkdirSync(paths.temp as string);
 const app = Object.assign(baseApp, {
   isPackaged: true, // no log lines on stderr during tests
   getAppPath: () => repo,

@@ -1,5 +1,7 @@
 // The real app/main.ts, started in plain Node over the typed Electron stand-in (and conf for
 // electron-store), in demo mode against an emulator in this process: the wiring itself is under test.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { applicationMenu } from '../../app/electron/app-menu.ts';
@@ -121,5 +123,9 @@ describe('main.ts wiring (demo mode, Electron stand-in)', () => {
     expect(electron.globalShortcut.registered.size).toBe(0);
     expect(world.trays[0]?.destroyed).toBe(true);
     expect(world.exitCode).toBeNull();
+    // The demo ran on a throwaway profile inside the temp folder, removed on quit.
+    const profile = electron.app.getPath('userData');
+    expect(profile.startsWith(join(electron.app.getPath('temp'), 'presence-tray-demo-'))).toBe(true);
+    expect(existsSync(profile)).toBe(false);
   });
 });
