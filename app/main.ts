@@ -24,7 +24,7 @@ import { runTrayAction } from './tray/tray-actions.ts';
 import { isFirstRun } from './tray/tray-menu.ts';
 import { applicationMenu } from './electron/app-menu.ts';
 import { registerIpcHandlers, sendState } from './electron/ipc-bridge.ts';
-import { hideDock, quitCleanly, setLaunchAtLogin, showNotification, takeSingleInstance } from './electron/lifecycle.ts';
+import { hideDock, quitCleanly, setLaunchAtLogin, setWindowsIdentity, showNotification, takeSingleInstance } from './electron/lifecycle.ts';
 import { globalShortcutRegistrar, guardedOpenExternal, isSignInTarget, safeStorageEncryptor, shellBrowserOpener } from './electron/ports.ts';
 import { watchPower } from './electron/power.ts';
 import { APP_SCHEME_PRIVILEGES, serveRenderer } from './electron/protocol.ts';
@@ -45,6 +45,8 @@ const demoProfile = demoEmulatorModule || demoEmulatorUrl ? mkdtempSync(join(app
 if (demoProfile) app.setPath('userData', demoProfile);
 
 let settingsWindow: SettingsWindow | null = null;
+// Set once start() has made the logger; the guard installed before that logs through it when it exists.
+let appLog: Logger | null = null;
 
 function setupLog(): Logger {
   const sinks: LogSink[] = [fileSink({ dir: app.getPath('logs'), fileName: 'main.log', maxBytes: 1_000_000, maxFiles: 3 })];
@@ -194,7 +196,9 @@ function setupRestartOnConnectionChange(port: SettingsPort, log: Logger): void {
 
 async function start(): Promise<void> {
   const log = setupLog();
+  appLog = log;
   hideDock(app, platform);
+  setWindowsIdentity(app, platform);
   const menu = applicationMenu(platform);
   Menu.setApplicationMenu(menu ? Menu.buildFromTemplate(menu) : null);
   denyAllPermissions(session.defaultSession, (what, detail) => log.warn(`blocked ${what}`, { detail }));
@@ -245,7 +249,7 @@ async function start(): Promise<void> {
 function main(): void {
   protocol.registerSchemesAsPrivileged(APP_SCHEME_PRIVILEGES);
   // Every webContents, from the first, gets the navigation/new-window guard.
-  installGlobalGuard(app);
+  installGlobalGuard(app, (what, detail) => appLog?.warn(`blocked ${what}`, { detail }));
   if (!takeSingleInstance(app, () => settingsWindow?.open())) {
     app.quit();
     return;

@@ -18,6 +18,14 @@ export function hideDock(app: Pick<App, 'dock'>, platform: NodeJS.Platform): voi
   if (platform === 'darwin') app.dock?.hide();
 }
 
+/** The app id of electron-builder.yml; Windows shows notifications only for an app with this identity. */
+export const APP_ID = 'com.github.presence-tray';
+
+/** Give the process its Windows identity (toast notifications and taskbar grouping need it). */
+export function setWindowsIdentity(app: Pick<App, 'setAppUserModelId'>, platform: NodeJS.Platform): void {
+  if (platform === 'win32') app.setAppUserModelId(APP_ID);
+}
+
 /** Launch at login (Windows and macOS; Electron has no login items on Linux, where this is a no-op). */
 export function setLaunchAtLogin(app: Pick<App, 'setLoginItemSettings'>, platform: NodeJS.Platform, on: boolean): void {
   if (platform === 'linux') return;

@@ -33,6 +33,7 @@ const app = Object.assign(baseApp, {
   getVersion: () => '0.1.0',
   whenReady: () => Promise.resolve(),
   exit: (code: number) => void (world.exitCode = code),
+  setAppUserModelId: () => {},
 });
 
 let nextId = 100;

@@ -1,7 +1,9 @@
 // Power and network events, single instance, login item, the clean quit, the Electron ports and the
 // renderer's scheme, each through the typed stand-in.
 import { describe, expect, it } from 'vitest';
-import { hideDock, quitCleanly, setLaunchAtLogin, takeSingleInstance } from '../../app/electron/lifecycle.ts';
+import { readFileSync } from 'node:fs';
+import type { App } from 'electron';
+import { APP_ID, hideDock, quitCleanly, setLaunchAtLogin, setWindowsIdentity, takeSingleInstance } from '../../app/electron/lifecycle.ts';
 import { globalShortcutRegistrar, guardedOpenExternal, isSignInTarget, safeStorageEncryptor, shellBrowserOpener } from '../../app/electron/ports.ts';
 import { watchPower } from '../../app/electron/power.ts';
 import { serveRenderer } from '../../app/electron/protocol.ts';
@@ -70,6 +72,12 @@ describe('process lifecycle', () => {
     expect(app.dockHidden).toBe(false);
     hideDock(app, 'darwin');
     expect(app.dockHidden).toBe(true);
+    const ids: string[] = [];
+    const withId = { setAppUserModelId: (id: string) => void ids.push(id) } satisfies Pick<App, 'setAppUserModelId'>;
+    setWindowsIdentity(withId, 'linux');
+    setWindowsIdentity(withId, 'win32');
+    expect(ids).toEqual([APP_ID]);
+    expect(readFileSync('electron-builder.yml', 'utf8')).toContain(`appId: ${APP_ID}`);
   });
 
   it('quit runs every step once, abandons a hung one with a log line, then really quits', async () => {
