@@ -5,8 +5,9 @@
  */
 import { extname, join, normalize, sep } from 'node:path';
 
-/** The scheme and host of the app's own pages. */
+/** The scheme of the app's own pages. */
 export const APP_SCHEME = 'app';
+/** The host of the app's own pages. */
 export const APP_HOST = 'presence-tray';
 /** `app://presence-tray`, the only origin trusted over IPC. */
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;

@@ -12,9 +12,11 @@ import type { HotkeyBinding, HotkeyCommand } from './types.ts';
 /** More rows than anyone binds; a cap keeps a hostile payload from making main register thousands of chords. */
 export const MAX_HOTKEYS = 40;
 
-/** Problem codes: a malformed row (the table cannot be stored), or a chord that cannot be registered. */
+/** Code of a malformed row: the table cannot be stored. */
 export const HOTKEY_SHAPE_CODE = 'invalid-hotkey';
+/** Code of a chord that breaks Electron's accelerator grammar. */
 export const ACCELERATOR_CODE = 'invalid-accelerator';
+/** Code of a chord an earlier enabled row already uses. */
 export const DUPLICATE_CODE = 'duplicate-hotkey';
 
 /** Checks one hotkey command (`set`, `clear`, `pause-schedule`, `resume-schedule`, `open-settings`). */

@@ -23,6 +23,7 @@ export const STATUS_TEXT_MAX = 280;
 export const PRESETS_MAX = 20;
 /** Read interval bounds, seconds: faster wastes the request budget, slower makes the tray stale. */
 export const READ_INTERVAL_MIN = 15;
+/** See {@link READ_INTERVAL_MIN}. */
 export const READ_INTERVAL_MAX = 3600;
 
 const none = (value: unknown): Problems => (value === undefined ? [] : [bad('request', 'This request takes no data.')]);
