@@ -55,10 +55,12 @@ export function checkConnection(value: unknown, field = 'connection'): Problems 
   return problems;
 }
 
+/** Every field of OptionSettings (a test keeps this in step with the settings defaults). */
+export const OPTION_KEYS = ['appSession', 'readIntervalSeconds', 'notifications', 'launchAtLogin', 'storeTokensWithoutKeyring'] as const;
+
 /** Option settings, every field required. */
 export function checkOptions(value: unknown, field = 'options'): Problems {
-  const keys = ['appSession', 'readIntervalSeconds', 'notifications', 'launchAtLogin', 'storeTokensWithoutKeyring'];
-  const shape = checkObject(value, field, keys);
+  const shape = checkObject(value, field, OPTION_KEYS);
   if (shape.length || !isRecord(value)) return shape;
   return [
     ...checkBoolean(value.appSession, `${field}.appSession`),

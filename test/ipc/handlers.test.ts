@@ -151,3 +151,15 @@ describe('IPC handlers over a real core and the emulator', () => {
     expect(text).not.toMatch(/eyJ[\w-]{10,}\./);
   });
 });
+
+describe('payload checks stay in step with the settings', () => {
+  it('checks exactly the option fields the settings have, and accepts the defaults of every section the window saves', async () => {
+    const { OPTION_KEYS, REQUEST_CHECKS } = await import('../../app/ipc/payloads.ts');
+    const { defaultSettings } = await import('../../app/settings/index.ts');
+    const defaults = defaultSettings();
+    expect([...OPTION_KEYS].sort()).toEqual(Object.keys(defaults.options).sort());
+    expect(REQUEST_CHECKS.saveOptions({ options: defaults.options })).toEqual([]);
+    expect(REQUEST_CHECKS.saveConnection({ connection: defaults.connection })).toEqual([]);
+    expect(REQUEST_CHECKS.saveStatusPresets({ presets: defaults.statusPresets })).toEqual([]);
+  });
+});
