@@ -8,7 +8,7 @@ export type { ScheduleValidation } from './validate.ts';
 export { transitions, stateAt, scheduleZone } from './transitions.ts';
 export type { ZoneOptions } from './transitions.ts';
 export { weekPreview } from './preview.ts';
-export { systemTimeZone, isValidTimeZone } from './zoned-time.ts';
+export { systemTimeZone, isValidTimeZone } from '../time/zoned-time.ts';
 export { Scheduler } from './scheduler.ts';
 export type { SchedulerOptions, ScheduleListener, ReevaluateReason } from './scheduler.ts';
 export { nodeSchedulePlanner, clockPlanner } from './job-planner.ts';

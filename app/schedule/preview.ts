@@ -7,7 +7,7 @@ import type { ZoneOptions } from './transitions.ts';
 import { scheduleZone } from './transitions.ts';
 import type { PreviewDay, PreviewSegment, Schedule, WeekPreview } from './types.ts';
 import { DAYS } from './types.ts';
-import { DAY_MS, MINUTE_MS, fromWall, toWall, wallDate, wallDayStart, wallWeekday } from './zoned-time.ts';
+import { DAY_MS, MINUTE_MS, fromWall, toWall, wallDate, wallDayStart, wallWeekday } from '../time/zoned-time.ts';
 
 function hhmm(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;

@@ -11,7 +11,7 @@ import type { JobPlanner } from './job-planner.ts';
 import { nodeSchedulePlanner } from './job-planner.ts';
 import { scheduleZone, stateAt, transitions } from './transitions.ts';
 import type { Schedule, ScheduleState } from './types.ts';
-import { systemTimeZone } from './zoned-time.ts';
+import { systemTimeZone } from '../time/zoned-time.ts';
 
 /** Why the Scheduler asked its listeners to re-evaluate. */
 export type ReevaluateReason =

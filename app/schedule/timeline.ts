@@ -6,7 +6,7 @@
  */
 import type { Schedule } from './types.ts';
 import { DAYS } from './types.ts';
-import { DAY_MS, MINUTE_MS, fromWall, toWall, wallDayStart, wallWeekday } from './zoned-time.ts';
+import { DAY_MS, MINUTE_MS, fromWall, toWall, wallDayStart, wallWeekday } from '../time/zoned-time.ts';
 
 /** A stretch of time `[start, end)` (epoch ms) in which one rule wins; `rule` is its index, -1 where none covers. */
 export interface RawSegment {

@@ -6,7 +6,7 @@
 import type { RawSegment } from './timeline.ts';
 import { rawSegments } from './timeline.ts';
 import type { Schedule, ScheduleState, Transition } from './types.ts';
-import { DAY_MS, resolveTimeZone, systemTimeZone } from './zoned-time.ts';
+import { DAY_MS, resolveTimeZone, systemTimeZone } from '../time/zoned-time.ts';
 
 /** Options shared by the schedule functions. */
 export interface ZoneOptions {

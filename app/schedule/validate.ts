@@ -7,7 +7,7 @@ import type { AppError } from '../errors.ts';
 import { PRESENCE_KEYS, isPresenceKey } from '../presence/index.ts';
 import type { Day, OutsidePolicy, Schedule, ScheduleRule } from './types.ts';
 import { DAYS } from './types.ts';
-import { isValidTimeZone } from './zoned-time.ts';
+import { isValidTimeZone } from '../time/zoned-time.ts';
 
 /**
  * Longest status message a rule may carry. Graph documents no limit; 280 characters is what Teams' own

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromWall, isValidTimeZone, offsetAt, resolveTimeZone, toWall, wallOf, wallWeekday } from '../../app/schedule/zoned-time.ts';
+import { fromWall, isValidTimeZone, offsetAt, resolveTimeZone, toWall, wallOf, wallWeekday } from '../../app/time/zoned-time.ts';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
