@@ -4,7 +4,8 @@
  */
 import { AppFailure } from '../errors.ts';
 import { DurationError, parseDuration } from '../presence/index.ts';
-import { nextLocalMidnight, systemZone } from './local-time.ts';
+import { systemTimeZone } from '../time/zoned-time.ts';
+import { nextLocalMidnight } from './local-time.ts';
 import type { ScheduleSource, Until } from './types.ts';
 
 /** What resolving an `until` needs to know. */
@@ -41,7 +42,7 @@ export function scheduleEnabled(ctx: UntilContext): boolean {
 
 /** The zone `end-of-day` and the summary use: the explicit one, the schedule's, or the system's. */
 export function zoneOf(ctx: Pick<UntilContext, 'schedule' | 'timeZone'>): string {
-  return ctx.timeZone ?? ctx.schedule?.timeZone?.() ?? systemZone();
+  return ctx.timeZone ?? ctx.schedule?.timeZone?.() ?? systemTimeZone();
 }
 
 /**

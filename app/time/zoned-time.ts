@@ -1,8 +1,12 @@
 /**
  * Local wall-clock time ⇄ instants in an IANA time zone, with `Intl.DateTimeFormat` as the only source of zone
- * data (no dependency). A "wall" value is a local date and time encoded as milliseconds as if it were UTC
- * (`Date.UTC(y, m, d, h, min)`), so date arithmetic on it is plain integer arithmetic and its fields are read
- * with the `getUTC*` methods.
+ * data (no dependency). This is the app's one zone-math module: the schedule, the controller's `until` and
+ * tray labels (app/control/local-time.ts) and Graph's dateTimeTimeZone (app/graph/date-time-zone.ts) build on
+ * it rather than asking Intl for offsets themselves.
+ *
+ * A "wall" value is a local date and time encoded as milliseconds as if it were UTC (`Date.UTC(y, m, d, h,
+ * min)`), so date arithmetic on it is plain integer arithmetic and its fields are read with the `getUTC*`
+ * methods.
  *
  * Clock rules of DESIGN.md §4: a wall time that does not exist (spring-forward gap) maps to the first instant
  * after the gap; a wall time that happens twice (fall-back) maps to its first occurrence.
@@ -13,9 +17,12 @@ export const DAY_MS = 86_400_000;
 /** Milliseconds in a minute. */
 export const MINUTE_MS = 60_000;
 
-/** The machine's zone as Intl resolves it now (re-read on every call, so a zone change is seen). */
+/**
+ * The machine's zone as Intl resolves it now (re-read on every call, so a zone change is seen), or `UTC` when
+ * the platform does not say.
+ */
 export function systemTimeZone(): string {
-  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
 // Formatters are costly to build (tens of microseconds) and cheap to reuse: one per zone, kept for the process.
