@@ -1,25 +1,7 @@
 /** Words and times as the window shows them: presence labels, who set something, until when. */
-import type { ActualPresence, Source, Until } from '../app/control/types.ts';
+import type { ActualPresence, Source } from '../app/control/types.ts';
 import type { Activity, Availability, PresenceKey } from '../app/presence/vocabulary.ts';
 import { PRESENCES } from '../app/presence/vocabulary.ts';
-
-/** One "For…" choice, as in the tray's submenu. */
-export interface ForChoice {
-  id: string;
-  label: string;
-  until: Until;
-}
-
-/** The "For…" durations offered for a presence (the tray offers the same). */
-export const FOR_CHOICES: readonly ForChoice[] = [
-  { id: 'PT30M', label: '30 minutes', until: { kind: 'duration', iso: 'PT30M' } },
-  { id: 'PT1H', label: '1 hour', until: { kind: 'duration', iso: 'PT1H' } },
-  { id: 'PT2H', label: '2 hours', until: { kind: 'duration', iso: 'PT2H' } },
-  { id: 'PT4H', label: '4 hours', until: { kind: 'duration', iso: 'PT4H' } },
-  { id: 'end-of-day', label: 'Until the end of the day', until: { kind: 'end-of-day' } },
-  { id: 'next-rule', label: 'Until the next scheduled change', until: { kind: 'next-rule' } },
-  { id: 'forever', label: 'Until I change it', until: { kind: 'forever' } },
-];
 
 const SOURCES: Record<Source, string> = {
   tray: 'the tray',

@@ -3,6 +3,7 @@
  * and activity value Graph can report, and the pairs Graph accepts for each kind of write.
  * Facts from GRAPH-PRESENCE.md §1.
  */
+import type { Until } from '../control/types.ts';
 
 /** The six presences a person can choose. `Offline` is sent as the pair Offline/OffWork ("Appear offline"). */
 export const PRESENCE_KEYS = ['Available', 'Busy', 'DoNotDisturb', 'BeRightBack', 'Away', 'Offline'] as const;
@@ -137,3 +138,22 @@ export function defaultPreferenceLifetimeMs(availability: string): number {
   const day = 24 * 60 * 60 * 1000;
   return ['busy', 'donotdisturb'].includes(lower(availability)) ? day : 7 * day;
 }
+
+/** One "For…" choice: how long a presence (or a status message) holds, as the tray and the window offer it. */
+export interface UntilChoice {
+  /** Stable id: the tray item is `for-<id>`, the window's option value is the id. */
+  id: string;
+  label: string;
+  until: Until;
+}
+
+/** The "For…" durations, in menu order; the tray's submenu and the window's selects both show this list. */
+export const UNTIL_CHOICES: readonly UntilChoice[] = [
+  { id: '30m', label: '30 minutes', until: { kind: 'duration', iso: 'PT30M' } },
+  { id: '1h', label: '1 hour', until: { kind: 'duration', iso: 'PT1H' } },
+  { id: '2h', label: '2 hours', until: { kind: 'duration', iso: 'PT2H' } },
+  { id: '4h', label: '4 hours', until: { kind: 'duration', iso: 'PT4H' } },
+  { id: 'eod', label: 'Until end of day', until: { kind: 'end-of-day' } },
+  { id: 'next', label: 'Until the next scheduled change', until: { kind: 'next-rule' } },
+  { id: 'forever', label: 'Until I change it', until: { kind: 'forever' } },
+];

@@ -4,7 +4,7 @@
  * service turns each action into a controller command, so the menu can be tested without Electron.
  */
 import type { PresenceState, Until } from '../control/types.ts';
-import { PRESENCE_KEYS, PRESENCES, type PresenceKey } from '../presence/index.ts';
+import { PRESENCE_KEYS, PRESENCES, UNTIL_CHOICES, type PresenceKey } from '../presence/index.ts';
 import { actualLabel, type TimeOptions } from './presence-words.ts';
 
 /** What a menu item does when clicked. */
@@ -39,17 +39,6 @@ export interface TrayMenuInput extends TimeOptions {
   /** A client id is configured (without one nothing can be sent; the menu offers set-up only). */
   configured: boolean;
 }
-
-/** The "For…" durations, in menu order. */
-export const FOR_CHOICES: ReadonlyArray<{ id: string; label: string; until: Until }> = [
-  { id: '30m', label: '30 minutes', until: { kind: 'duration', iso: 'PT30M' } },
-  { id: '1h', label: '1 hour', until: { kind: 'duration', iso: 'PT1H' } },
-  { id: '2h', label: '2 hours', until: { kind: 'duration', iso: 'PT2H' } },
-  { id: '4h', label: '4 hours', until: { kind: 'duration', iso: 'PT4H' } },
-  { id: 'eod', label: 'Until end of day', until: { kind: 'end-of-day' } },
-  { id: 'next', label: 'Until the next scheduled change', until: { kind: 'next-rule' } },
-  { id: 'forever', label: 'Until I change it', until: { kind: 'forever' } },
-];
 
 // Menus truncate badly; a status preset or error longer than this is cut with an ellipsis.
 const MAX_LABEL = 60;
@@ -110,7 +99,7 @@ function presenceItems(input: TrayMenuInput, current: PresenceKey | null, canSen
     type: 'submenu',
     label: target ? `${PRESENCES[target].label} for…` : 'For…',
     enabled: canSend && target !== null,
-    submenu: FOR_CHOICES.map((choice) => ({
+    submenu: UNTIL_CHOICES.map((choice) => ({
       id: `for-${choice.id}`,
       label: choice.label,
       enabled: choice.until.kind !== 'next-rule' || scheduleOn,

@@ -6,12 +6,11 @@
 import type { Until } from '../../app/control/types.ts';
 import type { HotkeyBinding, HotkeyCommand } from '../../app/hotkeys/types.ts';
 import type { HotkeyStatus } from '../../app/ipc/contract.ts';
-import { PRESENCE_KEYS, PRESENCES } from '../../app/presence/vocabulary.ts';
+import { PRESENCE_KEYS, PRESENCES, UNTIL_CHOICES } from '../../app/presence/vocabulary.ts';
 import { api, call, messageOf } from '../api.ts';
 import { chordKey, chordOf, keyCaps } from '../chord.ts';
 import { busy, button, card, checkbox, notice, select } from '../controls.ts';
 import { h, replaceChildren, uid } from '../dom.ts';
-import { FOR_CHOICES } from '../format.ts';
 import type { Store } from '../store.ts';
 
 const ACTIONS: ReadonlyArray<readonly [string, string]> = [
@@ -23,7 +22,7 @@ const ACTIONS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 const DEFAULT_FOR = 'default';
-const FOR_OPTIONS: ReadonlyArray<readonly [string, string]> = [[DEFAULT_FOR, 'Default duration'], ...FOR_CHOICES.map((c) => [c.id, c.label] as const)];
+const FOR_OPTIONS: ReadonlyArray<readonly [string, string]> = [[DEFAULT_FOR, 'Default duration'], ...UNTIL_CHOICES.map((c) => [c.id, c.label] as const)];
 
 function actionOf(command: HotkeyCommand): string {
   return command.action === 'set' ? `set:${command.presence}` : command.action;
@@ -32,13 +31,13 @@ function actionOf(command: HotkeyCommand): string {
 function forOf(command: HotkeyCommand): string {
   if (command.action !== 'set' || !command.until) return DEFAULT_FOR;
   const until = command.until;
-  return FOR_CHOICES.find((c) => JSON.stringify(c.until) === JSON.stringify(until))?.id ?? DEFAULT_FOR;
+  return UNTIL_CHOICES.find((c) => JSON.stringify(c.until) === JSON.stringify(until))?.id ?? DEFAULT_FOR;
 }
 
 function commandOf(action: string, forId: string, previous: HotkeyCommand): HotkeyCommand {
   if (action.startsWith('set:')) {
     const presence = action.slice(4) as (typeof PRESENCE_KEYS)[number];
-    const until: Until | undefined = FOR_CHOICES.find((c) => c.id === forId)?.until;
+    const until: Until | undefined = UNTIL_CHOICES.find((c) => c.id === forId)?.until;
     return until ? { action: 'set', presence, until } : { action: 'set', presence };
   }
   if (action === 'pause-schedule') return previous.action === 'pause-schedule' ? previous : { action, until: { kind: 'duration', iso: 'PT1H' } };
@@ -48,7 +47,7 @@ function commandOf(action: string, forId: string, previous: HotkeyCommand): Hotk
 /** A person-readable name of what a row does ("Set Busy, 1 hour"). */
 export function describeCommand(command: HotkeyCommand): string {
   const base = ACTIONS.find(([v]) => v === actionOf(command))?.[1] ?? command.action;
-  const choice = FOR_CHOICES.find((c) => c.id === forOf(command));
+  const choice = UNTIL_CHOICES.find((c) => c.id === forOf(command));
   return choice ? `${base}, ${choice.label.toLowerCase()}` : base;
 }
 

@@ -3,14 +3,14 @@
  * with its expiry and presets. Every button is one controller command through the IPC contract.
  */
 import type { PresenceState, Until } from '../../app/control/types.ts';
-import { PRESENCE_KEYS, PRESENCES } from '../../app/presence/vocabulary.ts';
+import { PRESENCE_KEYS, PRESENCES, UNTIL_CHOICES } from '../../app/presence/vocabulary.ts';
 import { api, call, messageOf } from '../api.ts';
 import { busy, button, card, field, notice, select } from '../controls.ts';
 import { h, replaceChildren } from '../dom.ts';
-import { FOR_CHOICES, actualLabel, formatWhen, presenceLabel, sourceLabel, toneOf, untilText } from '../format.ts';
+import { actualLabel, formatWhen, presenceLabel, sourceLabel, toneOf, untilText } from '../format.ts';
 import type { Store } from '../store.ts';
 
-const MESSAGE_EXPIRY = FOR_CHOICES.filter((c) => ['PT1H', 'PT4H', 'end-of-day', 'next-rule', 'forever'].includes(c.id));
+const MESSAGE_EXPIRY = UNTIL_CHOICES.filter((c) => ['1h', '4h', 'eod', 'next', 'forever'].includes(c.id));
 
 /** Build the Status section. */
 export function statusSection(store: Store): HTMLElement {
@@ -18,8 +18,8 @@ export function statusSection(store: Store): HTMLElement {
   const result = notice();
 
   const forSelect = select(
-    FOR_CHOICES.map((c) => [c.id, c.label] as const),
-    store.state.scheduled ? 'next-rule' : 'forever',
+    UNTIL_CHOICES.map((c) => [c.id, c.label] as const),
+    store.state.scheduled ? 'next' : 'forever',
     { name: 'for' },
   );
   const forField = field('For', forSelect, 'How long the choice holds; afterwards the schedule (or Teams) decides again.', 'field-narrow');
@@ -34,7 +34,7 @@ export function statusSection(store: Store): HTMLElement {
   const clearBtn = button('Reset: let Teams decide', () => void busy(clearBtn, async () => report(await call(api().clearPresence()), 'Preference cleared.')), 'ghost');
 
   const choose = async (key: (typeof PRESENCE_KEYS)[number]): Promise<void> => {
-    const choice = FOR_CHOICES.find((c) => c.id === forSelect.value);
+    const choice = UNTIL_CHOICES.find((c) => c.id === forSelect.value);
     try {
       const outcome = await call(api().setPresence({ presence: key, ...(choice ? { until: choice.until } : {}) }));
       report(outcome, `${PRESENCES[key].label}, ${choice ? choice.label.toLowerCase() : ''}.`);
@@ -55,9 +55,9 @@ export function statusSection(store: Store): HTMLElement {
       btn.setAttribute('aria-pressed', String(state.intent?.presence === btn.dataset.presence && state.inCharge === 'manual'));
     }
     // "Until the next scheduled change" only means something while a schedule runs.
-    const nextRule = forSelect.querySelector<HTMLOptionElement>('option[value="next-rule"]');
+    const nextRule = forSelect.querySelector<HTMLOptionElement>('option[value="next"]');
     if (nextRule) nextRule.disabled = !state.scheduled;
-    if (!state.scheduled && forSelect.value === 'next-rule') forSelect.value = 'forever';
+    if (!state.scheduled && forSelect.value === 'next') forSelect.value = 'forever';
     message.update(state);
   };
   update(store.state);
