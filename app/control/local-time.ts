@@ -1,18 +1,8 @@
 /**
- * Local times the controller needs, on top of the zone math in app/time/zoned-time.ts: the instant of a local
- * wall time (DESIGN.md §4 clock rules), the next local midnight for `end-of-day`, and short labels for the tray
- * ("15:00", "Mon 09:00").
+ * Local times the controller needs, on top of the zone math in app/time/zoned-time.ts: the next local
+ * midnight for `end-of-day` (DESIGN.md §4 clock rules), and short labels for the tray ("15:00", "Mon 09:00").
  */
 import { DAY_MS, fromWall, toWall, wallDayStart } from '../time/zoned-time.ts';
-
-/**
- * The instant of a local wall time. Where the wall time happens twice (fall-back) the first occurrence wins;
- * where it does not exist (spring-forward gap) the first instant after the gap does (DESIGN.md §4).
- * `month` is 1–12; day/hour overflow is normalised like `Date.UTC` does.
- */
-export function instantOfLocal(zone: string, year: number, month: number, day: number, hour = 0, minute = 0): number {
-  return fromWall(Date.UTC(year, month - 1, day, hour, minute), zone);
-}
 
 /** The next local midnight strictly after `nowMs` in `zone`. */
 export function nextLocalMidnight(nowMs: number, zone: string): number {

@@ -1,7 +1,8 @@
 // The controller's pure decisions: precedence, which write (if any) closes the gap, `until`, summary, verdicts.
 import { describe, expect, it } from 'vitest';
 import { explain } from '../../app/control/explain.ts';
-import { instantOfLocal, nextLocalMidnight } from '../../app/control/local-time.ts';
+import { nextLocalMidnight } from '../../app/control/local-time.ts';
+import { fromWall } from '../../app/time/zoned-time.ts';
 import { REASSERT_BEFORE_MS, desiredPresence, desiredStatus, heldAfter, presenceOp, sessionOp, statusOp } from '../../app/control/plan.ts';
 import type { Layers } from '../../app/control/plan.ts';
 import { summarize } from '../../app/control/summary.ts';
@@ -122,9 +123,9 @@ describe('until', () => {
   });
   it('local midnight follows the clock rules across DST (gap → first instant after, fold → first)', () => {
     // Santiago springs forward at local midnight: 2026-09-06 00:00 does not exist; 01:00 -03 is the first instant after.
-    expect(iso(instantOfLocal('America/Santiago', 2026, 9, 6, 0, 0))).toBe('2026-09-06T04:00:00.000Z');
+    expect(iso(fromWall(Date.UTC(2026, 8, 6, 0, 0), 'America/Santiago'))).toBe('2026-09-06T04:00:00.000Z');
     // Berlin falls back 03:00 → 02:00 on 2026-10-25: 02:30 happens twice, the first (CEST) wins.
-    expect(iso(instantOfLocal('Europe/Berlin', 2026, 10, 25, 2, 30))).toBe('2026-10-25T00:30:00.000Z');
+    expect(iso(fromWall(Date.UTC(2026, 9, 25, 2, 30), 'Europe/Berlin'))).toBe('2026-10-25T00:30:00.000Z');
     expect(iso(nextLocalMidnight(Date.parse('2026-10-25T12:00:00Z'), 'Europe/Berlin'))).toBe('2026-10-25T23:00:00.000Z');
   });
 });
