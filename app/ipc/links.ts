@@ -1,6 +1,6 @@
 /**
  * Which links the window may open in the browser (`openLink`): https only, on hosts the app has a reason
- * to send people to (Microsoft's sign-in and docs, the Entra portal, the project's README on GitHub).
+ * to send people to (Microsoft's sign-in and docs, the Entra portal).
  * Anything else is refused, so a compromised renderer cannot use main to launch arbitrary URLs or schemes.
  */
 
@@ -19,7 +19,6 @@ export const LINK_ALLOWLIST: readonly LinkRule[] = [
   { host: 'learn.microsoft.com' },
   { host: 'entra.microsoft.com' },
   { host: 'portal.azure.com' },
-  { host: 'github.com' },
 ];
 
 /**

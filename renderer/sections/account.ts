@@ -13,9 +13,6 @@ import { formatWhen } from '../format.ts';
 import { saveOptions } from '../options.ts';
 import type { Store } from '../store.ts';
 
-/** The README's guide to registering the app in Entra ID (opened through main's link allowlist). */
-export const REGISTRATION_GUIDE_URL = 'https://github.com/presence-tray/presence-tray#register-the-app-in-microsoft-entra';
-
 // Labels copied from app/graph/clouds.ts: that module carries runtime code the renderer must not bundle.
 const CLOUD_LABELS: Record<CloudId, string> = {
   Global: 'Global (microsoft.com)',
@@ -147,18 +144,6 @@ function connectionCard(store: Store): HTMLElement {
   tenant.addEventListener('input', () => shown.has('tenant') && check(new Set(['tenant'])));
   clientId.addEventListener('input', () => shown.has('clientId') && check(new Set(['clientId'])));
 
-  const guide = h(
-    'a',
-    {
-      href: REGISTRATION_GUIDE_URL,
-      onclick: (event: MouseEvent) => {
-        // The window never navigates; main opens the allowlisted page in the browser.
-        event.preventDefault();
-        void call(api().openLink({ url: REGISTRATION_GUIDE_URL })).catch((e: unknown) => result.show('error', messageOf(e)));
-      },
-    },
-    'How to register the app (README)',
-  );
   const save: HTMLButtonElement = button(
     'Save connection',
     () =>
@@ -179,11 +164,85 @@ function connectionCard(store: Store): HTMLElement {
   );
   return card(
     'Connection',
-    h('p', { class: 'hint' }, 'Presence Tray signs in with your own app registration. ', guide),
+    h('p', { class: 'hint' }, 'Presence Tray signs in with your own app registration in Microsoft Entra ID.'),
+    registrationGuide(),
     h('div', { class: 'grid-2' }, fields.cloud.root, fields.tenant.root),
     fields.clientId.root,
     h('div', { class: 'row' }, save),
     result.root,
+  );
+}
+
+/** The README's "Register the app in Microsoft Entra", shortened and shown in place (nothing to open). */
+function registrationGuide(): HTMLDetailsElement {
+  const ui = (text: string): HTMLElement => h('strong', {}, text);
+  const mono = (text: string): HTMLElement => h('code', {}, text);
+  return h(
+    'details',
+    { class: 'guide', 'data-testid': 'registration-guide' },
+    h('summary', {}, 'How do I get a client id?'),
+    h(
+      'p',
+      {},
+      'Register Presence Tray once in your organization’s Microsoft Entra ID. It takes a few minutes; if your account may not register apps, ask an administrator.',
+    ),
+    h(
+      'ol',
+      {},
+      h(
+        'li',
+        {},
+        'In the Microsoft Entra admin center (entra.microsoft.com; entra.microsoft.us for the US Government clouds) open ',
+        ui('Identity → Applications → App registrations → New registration'),
+        '. Name it Presence Tray; for the account types choose ',
+        ui('Accounts in this organizational directory only'),
+        ' (never an option that includes personal Microsoft accounts).',
+      ),
+      h(
+        'li',
+        {},
+        'Redirect URI: the platform ',
+        ui('Public client/native (mobile & desktop)'),
+        ' with the value ',
+        mono('http://localhost'),
+        ', then ',
+        ui('Register'),
+        '. On an existing registration: ',
+        ui('Authentication → Add a platform → Mobile and desktop applications'),
+        ', custom redirect URI ',
+        mono('http://localhost'),
+        '.',
+      ),
+      h('li', {}, ui('Authentication → Allow public client flows: Yes'), ', then ', ui('Save'), '. Needed only to sign in with a code.'),
+      h(
+        'li',
+        {},
+        ui('API permissions → Add a permission → Microsoft Graph → Delegated permissions'),
+        ': ',
+        mono('Presence.ReadWrite'),
+        '. Where only administrators may consent, an administrator chooses ',
+        ui('Grant admin consent'),
+        ' on that page.',
+      ),
+      h(
+        'li',
+        {},
+        'On the ',
+        ui('Overview'),
+        ' page copy the ',
+        ui('Application (client) ID'),
+        ' into the client id below and the ',
+        ui('Directory (tenant) ID'),
+        ' into Tenant (a registration for one organization needs it; one open to any organization works with “organizations”).',
+      ),
+    ),
+    h(
+      'p',
+      {},
+      'Without a registration of your own you may enter the client id of Microsoft Graph Command Line Tools, Microsoft’s own public client: ',
+      mono('14d82eec-204b-4c2f-b7e8-296a70dab67e'),
+      '. Administrators often restrict it, sign-in then shows Microsoft’s app instead of Presence Tray, and its grants are shared with every Microsoft Graph PowerShell script you run; for anything lasting, register your own.',
+    ),
   );
 }
 

@@ -17,6 +17,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(page.locator(`#panel-${section}`)).toBeVisible();
       // Let the schedule's debounced preview draw the week grid before checking it.
       if (section === 'schedule') await expect(page.getByTestId('week-grid').locator('.week-row')).toHaveCount(7);
+      // Check what folds away too (the registration guide in Account).
+      await page.locator(`#panel-${section} details`).evaluateAll((all) => all.forEach((d) => d.setAttribute('open', '')));
       const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
       const found = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
       expect(found, `${section} in the ${colorScheme} theme`).toEqual([]);

@@ -44,8 +44,12 @@ test('the connection form checks the client id before saving', async ({ app, ope
   await expect(page.getByText('Connection saved.')).toBeVisible();
   expect(app.settings.connection.clientId).toBe('aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee');
 
-  // The registration guide opens in the browser through main's link allowlist, never in the window.
-  await page.getByRole('link', { name: 'How to register the app (README)' }).click();
-  await expect.poll(() => app.openedLinks).toEqual([expect.stringContaining('#register-the-app-in-microsoft-entra')]);
+  // The registration guide is shown in place: it opens on its question and names the redirect URI to register.
+  const guide = page.getByTestId('registration-guide');
+  await expect(guide.getByText('http://localhost').first()).toBeHidden();
+  await guide.getByText('How do I get a client id?').click();
+  await expect(guide.getByText('http://localhost').first()).toBeVisible();
+  await expect(guide.getByText('Presence.ReadWrite')).toBeVisible();
+  expect(app.openedLinks).toEqual([]);
   expect(page.url()).toContain('presence-tray.test');
 });
