@@ -54,9 +54,12 @@ export function openSettingsStore(deps: SettingsStoreDeps): OpenedSettings {
   const text = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
   const loaded = text === undefined ? loadSettings(undefined) : parseSettingsFile(text);
   let backup: string | null = null;
-  if (loaded.needsBackup || loaded.migrations.length > 0) {
+  // A file that differs from the settings (migrated, repaired, or missing a section) is rewritten; a new
+  // install has no file yet and gets its defaults through the store below.
+  if (text !== undefined && (loaded.needsWrite || loaded.needsBackup || loaded.migrations.length > 0)) {
+    // A file that failed to parse or validate is copied aside first: it is never overwritten before that.
     if (loaded.needsBackup) backup = backupCorruptFile(path, deps.clock);
-    // Write the repaired settings before the store reads the file, so the store never sees (or clears) a bad one.
+    // Write the completed settings before the store reads the file, so the store never sees (or clears) a bad one.
     const temp = `${path}.tmp-${process.pid}`;
     writeFileSync(temp, `${JSON.stringify(loaded.settings, null, '\t')}\n`);
     renameSync(temp, path);

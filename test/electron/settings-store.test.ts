@@ -75,4 +75,22 @@ describe('settings store', () => {
     expect(open().problems).toEqual([]);
     expect(backups()).toHaveLength(1);
   });
+
+  it('a file missing a section gets that section written with its default; the others are kept on disk, with no backup', () => {
+    const good = open().port;
+    good.save('statusPresets', ['Kept']);
+    good.save('connection', { cloud: 'Global', tenant: 'contoso.com', clientId: '11111111-2222-3333-4444-555555555555' });
+    const onDisk = JSON.parse(readFileSync(file(), 'utf8')) as Record<string, unknown>;
+    delete onDisk.schedule;
+    writeFileSync(file(), JSON.stringify(onDisk));
+    const opened = open();
+    expect(opened.problems).toEqual([]);
+    expect(opened.backup).toBeNull();
+    expect(backups()).toEqual([]);
+    const written = JSON.parse(readFileSync(file(), 'utf8')) as Settings;
+    expect(written.schedule).toEqual(defaultSettings().schedule);
+    expect(written.statusPresets).toEqual(['Kept']);
+    expect(written.connection.tenant).toBe('contoso.com');
+    expect(opened.port.get()).toMatchObject({ schedule: defaultSettings().schedule, statusPresets: ['Kept'] });
+  });
 });
