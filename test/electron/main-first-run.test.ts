@@ -5,19 +5,8 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { E2E_ENV } from '../../app/shell/demo.ts';
 import { world } from './fake-electron.ts';
 
-vi.mock('electron', async () => {
-  const { electron } = await import('./fake-electron.ts');
-  return { ...electron, default: electron };
-});
-vi.mock('electron-store', async () => {
-  const { default: Conf } = await import('conf');
-  class Store extends Conf {
-    constructor({ name, ...options }: { name?: string } & Record<string, unknown>) {
-      super({ ...options, configName: name ?? 'config', projectVersion: '0.1.0' });
-    }
-  }
-  return { default: Store };
-});
+vi.mock('electron', () => import('./support/main-mocks.ts').then((m) => m.electronModule()));
+vi.mock('electron-store', () => import('./support/main-mocks.ts').then((m) => m.electronStoreModule()));
 
 beforeAll(async () => {
   process.env[E2E_ENV] = '1';

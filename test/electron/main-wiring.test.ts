@@ -11,20 +11,8 @@ import { EmulatorControl } from '../emulator/client.ts';
 import { startEmulator, type RunningEmulator } from '../emulator/server.ts';
 import { electron, world } from './fake-electron.ts';
 
-vi.mock('electron', async () => {
-  const { electron } = await import('./fake-electron.ts');
-  return { ...electron, default: electron };
-});
-vi.mock('electron-store', async () => {
-  const { default: Conf } = await import('conf');
-  // electron-store's own mapping of `name` onto conf's `configName`.
-  class Store extends Conf {
-    constructor({ name, ...options }: { name?: string } & Record<string, unknown>) {
-      super({ ...options, configName: name ?? 'config', projectVersion: '0.1.0' });
-    }
-  }
-  return { default: Store };
-});
+vi.mock('electron', () => import('./support/main-mocks.ts').then((m) => m.electronModule()));
+vi.mock('electron-store', () => import('./support/main-mocks.ts').then((m) => m.electronStoreModule()));
 
 type TestHook = { clickTrayItem(id: string): boolean; state(): { auth: { status: string }; intent: { presence: string | null } | null } };
 const hook = () => (globalThis as unknown as { __presenceTrayTest?: TestHook }).__presenceTrayTest;
