@@ -9,11 +9,10 @@
  *   (so the stand-in keeps the fuses ON: @electron/fuses finds the sentinel and writes the real wire).
  */
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { ROOT as root, runAsScript, withWorkDir } from './run-script.ts';
 
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 /** Fuse order of wire version 1 (@electron/fuses FuseV1Options). */
@@ -59,10 +58,8 @@ export function readFuses(binary: Buffer): Record<string, boolean> | null {
   return Object.fromEntries(FUSES.slice(0, length).map((name, i) => [name, binary[wire + 2 + i] === 0x31]));
 }
 
-async function main(): Promise<number> {
-  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-  const work = mkdtempSync(join(tmpdir(), 'presence-tray-package-'));
-  try {
+function main(): Promise<number> {
+  return withWorkDir('presence-tray-package-', async (work) => {
     const { buildAll } = await import('./build.ts');
     await buildAll({ root, production: true, log: false });
     const dist = join(work, 'electron-dist');
@@ -101,17 +98,7 @@ async function main(): Promise<number> {
     for (const p of problems) console.error(`package smoke: ${p}`);
     console.log(`package smoke: ${problems.length ? 'FAILED' : 'ok'}`);
     return problems.length ? 1 : 0;
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+  });
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main().then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error('package smoke failed to run:', error);
-      process.exit(2);
-    },
-  );
-}
+runAsScript(import.meta.url, 'package smoke', main);

@@ -8,11 +8,10 @@
  * `eng-disable` would need, so the exceptions live here, reviewed in one place). A real finding is fixed.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { ROOT as root, runAsScript, withWorkDir } from './run-script.ts';
 
 /** One row of electronegativity's CSV report. */
 export interface Finding {
@@ -102,10 +101,8 @@ export function blockingFindings(findings: readonly Finding[], accepted: readonl
   return findings.filter((f) => BLOCKING_SEVERITIES.includes(f.severity) && !acceptedFor(f, accepted));
 }
 
-async function main(): Promise<number> {
-  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-  const work = mkdtempSync(join(tmpdir(), 'presence-tray-scan-'));
-  try {
+function main(): Promise<number> {
+  return withWorkDir('presence-tray-scan-', async (work) => {
     const { buildAll } = await import('./build.ts');
     const out = join(work, 'dist');
     await buildAll({ root, outDir: out, production: true, log: false });
@@ -124,17 +121,7 @@ async function main(): Promise<number> {
     }
     console.log(`security scan: ${findings.length} finding(s), ${blocking.length} of medium or high severity not accepted`);
     return blocking.length ? 1 : 0;
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+  });
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main().then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error('security scan failed to run:', error);
-      process.exit(2);
-    },
-  );
-}
+runAsScript(import.meta.url, 'security scan', main);
