@@ -6,6 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { commandSdkBench } from './command-sdk.bench.ts';
 import { controllerCommandBench } from './command-controller.bench.ts';
+import { coreStartBenchmark } from './core-start.bench.ts';
 import { commandBench } from './command.bench.ts';
 import { economyAppSessionBenchmark, economyBenchmark } from './economy.bench.ts';
 import { emulatorBenchmark } from './emulator.bench.ts';
@@ -13,7 +14,9 @@ import type { Benchmark } from './harness.ts';
 import { rendererBenchmark } from './renderer.bench.ts';
 import { transitionsBenchmark } from './transitions.bench.ts';
 
-const BENCHMARKS: Benchmark[] = [transitionsBenchmark, commandBench, controllerCommandBench, commandSdkBench, emulatorBenchmark, rendererBenchmark, economyBenchmark, economyAppSessionBenchmark];
+const BENCHMARKS: Benchmark[] = [
+  coreStartBenchmark,
+  transitionsBenchmark, commandBench, controllerCommandBench, commandSdkBench, emulatorBenchmark, rendererBenchmark, economyBenchmark, economyAppSessionBenchmark];
 
 async function main(): Promise<void> {
   const filter = process.argv[2];

@@ -10,10 +10,13 @@ import { percentile, round } from './harness.ts';
 
 const PRESENCES = ['Available', 'Busy', 'Away', 'DoNotDisturb', 'BeRightBack', 'Offline'] as const;
 
-/** A fixed, varied 20-rule schedule: different days, lengths, overlaps and midnight crossings. */
-export function twentyRuleSchedule(timeZone = 'America/New_York'): Schedule {
+/**
+ * A fixed, varied schedule of `count` rules (at least 1): different days, lengths, overlaps and midnight
+ * crossings; the last rule sits in March's DST gap.
+ */
+export function benchSchedule(count = 20, timeZone = 'America/New_York'): Schedule {
   const rules: ScheduleRule[] = [];
-  for (let i = 0; i < 20; i++) {
+  for (let i = 0; i < count; i++) {
     const start = (i * 67) % 1440;
     const end = (start + 45 + ((i * 131) % 600)) % 1440;
     const hhmm = (m: number): string => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
@@ -27,7 +30,7 @@ export function twentyRuleSchedule(timeZone = 'America/New_York'): Schedule {
       ...(i % 4 === 0 ? { statusMessage: `Message ${i}` } : {}),
     });
   }
-  rules[19] = { ...(rules[19] as ScheduleRule), days: ['sun'], start: '02:30', end: '03:30' }; // in the March gap
+  rules[count - 1] = { ...(rules[count - 1] as ScheduleRule), days: ['sun'], start: '02:30', end: '03:30' }; // in the March gap
   return { enabled: true, timeZone, rules, outside: 'clear' };
 }
 
@@ -35,7 +38,7 @@ export const transitionsBenchmark: Benchmark = {
   name: 'schedule.transitions',
   description: 'transitions() over a year of a 20-rule schedule (America/New_York), and stateAt()',
   async run() {
-    const schedule = twentyRuleSchedule();
+    const schedule = benchSchedule(20);
     const from = new Date('2026-01-01T00:00:00Z');
     const to = new Date('2027-01-01T00:00:00Z');
     const runs: number[] = [];
