@@ -16,7 +16,15 @@ import { transitionsBenchmark } from './transitions.bench.ts';
 
 const BENCHMARKS: Benchmark[] = [
   coreStartBenchmark,
-  transitionsBenchmark, commandBench, controllerCommandBench, commandSdkBench, emulatorBenchmark, rendererBenchmark, economyBenchmark, economyAppSessionBenchmark];
+  transitionsBenchmark,
+  commandBench,
+  controllerCommandBench,
+  commandSdkBench,
+  emulatorBenchmark,
+  rendererBenchmark,
+  economyBenchmark,
+  economyAppSessionBenchmark,
+];
 
 async function main(): Promise<void> {
   const filter = process.argv[2];
