@@ -8,7 +8,15 @@
  * const { access_token } = await control.mintToken({ userId: user.id, scopes: ['Presence.ReadWrite'] });
  * await control.addSession({ userId: user.id, sessionId: 'teams-desktop', availability: 'Available', activity: 'Available' });
  * ```
+ *
+ * The shapes the server defines are re-exported from it (type-only: the client loads no server code).
  */
+import type { PresenceResource } from './presence.ts';
+import type { EmulatorSettings, LoggedRequest, SignInOutcome } from './state.ts';
+
+export type { EmulatorSettings, LoggedRequest, SignInOutcome };
+/** The emulator's presence resource, as `GET .../presence` returns it. */
+export type EmulatorPresence = PresenceResource;
 
 /** A user as the emulator stores it. */
 export interface EmulatorUser {
@@ -46,54 +54,6 @@ export interface FaultSpec {
   message?: string;
   /** Remove every fault first. */
   reset?: boolean;
-}
-
-/** One request from the log. */
-export interface LoggedRequest {
-  index: number;
-  kind: 'graph' | 'identity';
-  at: string;
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  headers: Record<string, string>;
-  body: unknown;
-  status?: number;
-}
-
-/** The emulator's presence resource. */
-export interface EmulatorPresence {
-  id: string;
-  availability: string;
-  activity: string;
-  statusMessage: {
-    message: { content: string; contentType: string };
-    expiryDateTime: { dateTime: string; timeZone: string } | null;
-    publishedDateTime: string;
-  } | null;
-  outOfOfficeSettings: { message: string | null; isOutOfOffice: boolean };
-  sequenceNumber: string;
-}
-
-/** How the next sign-in ends. */
-export type SignInOutcome =
-  | 'success'
-  | 'user-cancelled'
-  | 'consent-required'
-  | 'admin-consent-required'
-  | 'app-not-found'
-  | 'personal-account'
-  | 'public-client-disabled'
-  | 'redirect-uri-mismatch';
-
-/** Lifetimes and pacing (`POST /_emulator/settings`). */
-export interface EmulatorSettings {
-  accessTokenLifetimeSeconds: number;
-  refreshTokenLifetimeSeconds: number;
-  deviceCodeLifetimeSeconds: number;
-  devicePollIntervalSeconds: number;
-  /** Graph's per-app-per-tenant limit in any 30 s of virtual time; 0 (default) = no limit. Graph's own is 1,500. */
-  graphRequestsPer30Seconds: number;
 }
 
 /** A control-call failure: `status` and the emulator's `{error:{code,message}}`. */
