@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AppFailure } from '../../app/errors.ts';
-import { authHarness, waitFor } from './support/auth-harness.ts';
+import { authHarness, rejection, waitFor } from './support/auth-harness.ts';
 import type { AuthHarness } from './support/auth-harness.ts';
 
 let h: AuthHarness;
@@ -14,15 +13,6 @@ beforeEach(async () => {
 afterAll(async () => {
   await h.close();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<AppFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppFailure;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('device-code sign-in', () => {
   it('shows the code and URL, keeps polling while pending, and signs in once the user approves', async () => {

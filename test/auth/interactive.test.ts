@@ -1,11 +1,9 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseFormPost } from '../../app/auth/demo-sign-in.ts';
 import type { BrowserOpener } from '../../app/auth/ports.ts';
-import type { AppFailure } from '../../app/errors.ts';
 import { aesEncryptor } from './support/aes-encryptor.ts';
-import { authHarness, waitFor } from './support/auth-harness.ts';
+import { authHarness, rejection, recordingOpener, waitFor } from './support/auth-harness.ts';
 import type { AuthHarness } from './support/auth-harness.ts';
 
 let h: AuthHarness;
@@ -16,34 +14,11 @@ afterAll(async () => {
   await h.close();
 });
 
-/** A headless browser: load the authorize page, submit its form_post to MSAL's loopback, keep the page it shows. */
-function recordingOpener(pages: string[]): BrowserOpener {
-  return async (url) => {
-    const form = parseFormPost(await (await h.fetch(url)).text());
-    if (!form) throw new Error('no form on the authorize page');
-    const reply = await h.fetch(form.action.replace('//localhost:', '//127.0.0.1:'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(form.fields).toString(),
-    });
-    pages.push(await reply.text());
-  };
-}
-
 /** An opener that opens nothing: the user never finishes in the browser. Records the URL. */
 function idleOpener(urls: string[]): BrowserOpener {
   return async (url) => {
     urls.push(url);
   };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppFailure;
-  }
-  throw new Error('expected a rejection');
 }
 
 function portRefuses(port: number): Promise<boolean> {
@@ -60,7 +35,7 @@ function portRefuses(port: number): Promise<boolean> {
 describe('interactive sign-in', () => {
   it('signs in through the browser with PKCE and form_post, shows our page, and the token works at Graph', async () => {
     const pages: string[] = [];
-    const auth = h.service({ openBrowser: recordingOpener(pages) });
+    const auth = h.service({ openBrowser: recordingOpener(h, pages) });
     await auth.start();
     expect(auth.view()).toMatchObject({ status: 'signed-out', account: null, persistent: true });
     const statuses: string[] = [];

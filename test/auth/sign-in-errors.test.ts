@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseFormPost } from '../../app/auth/demo-sign-in.ts';
-import type { BrowserOpener } from '../../app/auth/ports.ts';
-import type { AppFailure } from '../../app/errors.ts';
-import { authHarness } from './support/auth-harness.ts';
+import { authHarness, rejection, recordingOpener } from './support/auth-harness.ts';
 import type { AuthHarness } from './support/auth-harness.ts';
 
 let h: AuthHarness;
@@ -12,29 +9,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.close();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<AppFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppFailure;
-  }
-  throw new Error('expected a rejection');
-}
-
-/** A headless browser that keeps the page MSAL's loopback shows. */
-function recordingOpener(pages: string[]): BrowserOpener {
-  return async (url) => {
-    const form = parseFormPost(await (await h.fetch(url)).text());
-    if (!form) throw new Error('no form on the authorize page');
-    const reply = await h.fetch(form.action.replace('//localhost:', '//127.0.0.1:'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(form.fields).toString(),
-    });
-    pages.push(await reply.text());
-  };
-}
 
 describe('interactive sign-in failures, produced by the emulator', () => {
   const cases = [
@@ -51,7 +25,7 @@ describe('interactive sign-in failures, produced by the emulator', () => {
     it(`${outcome} → ${code}`, async () => {
       await h.control.nextSignIn({ outcome, userId: h.user.id });
       const pages: string[] = [];
-      const auth = h.service({ openBrowser: recordingOpener(pages) });
+      const auth = h.service({ openBrowser: recordingOpener(h, pages) });
       await auth.start();
       const failure = await rejection(auth.signIn());
       expect(failure.code).toBe(code);

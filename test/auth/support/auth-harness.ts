@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAuthService } from '../../../app/auth/auth-service.ts';
 import type { AuthService, AuthServiceOptions } from '../../../app/auth/auth-service.ts';
-import { formPostOpener } from '../../../app/auth/demo-sign-in.ts';
-import type { FetchPort } from '../../../app/auth/ports.ts';
+import { formPostOpener, parseFormPost } from '../../../app/auth/demo-sign-in.ts';
+import type { BrowserOpener, FetchPort } from '../../../app/auth/ports.ts';
+import type { AppFailure } from '../../../app/errors.ts';
 import { EmulatorControl } from '../../emulator/client.ts';
 import type { EmulatorUser } from '../../emulator/client.ts';
 import { startEmulator } from '../../emulator/server.ts';
@@ -98,4 +99,28 @@ export async function waitFor<T>(check: () => T | undefined | null | false, time
     if (Date.now() - start > timeoutMs) throw new Error('waitFor: timed out');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** The error a promise rejects with; throws when it resolves instead. */
+export async function rejection(promise: Promise<unknown>): Promise<AppFailure> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as AppFailure;
+  }
+  throw new Error('expected a rejection');
+}
+
+/** A headless browser: load the authorize page, submit its form_post to MSAL's loopback, keep the page it shows. */
+export function recordingOpener(h: Pick<AuthHarness, 'fetch'>, pages: string[]): BrowserOpener {
+  return async (url) => {
+    const form = parseFormPost(await (await h.fetch(url)).text());
+    if (!form) throw new Error('no form on the authorize page');
+    const reply = await h.fetch(form.action.replace('//localhost:', '//127.0.0.1:'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form.fields).toString(),
+    });
+    pages.push(await reply.text());
+  };
 }
