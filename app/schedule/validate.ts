@@ -126,7 +126,7 @@ function validateRule(
     if (typeof raw.statusMessage !== 'string') bad('statusMessage', `the status message must be text, not ${show(raw.statusMessage)}.`);
     else if (raw.statusMessage.length > STATUS_MESSAGE_MAX) {
       bad('statusMessage', `the status message is ${raw.statusMessage.length} characters long; use at most ${STATUS_MESSAGE_MAX}.`);
-    } else if (/[\u0000-\u001F\u007F]/.test(raw.statusMessage)) {
+    } else if ([...raw.statusMessage].some((c) => c < ' ' || c === '\u007F')) {
       bad('statusMessage', 'the status message must be one line without control characters.');
     } else if (!isInvisible(raw.statusMessage)) statusMessage = raw.statusMessage;
   }

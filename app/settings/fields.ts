@@ -8,7 +8,7 @@
 import { PRESENCE_KEYS } from '../presence/vocabulary.ts';
 import { DAYS } from '../schedule/types.ts';
 import { isValidTimeZone } from '../time/zoned-time.ts';
-import { isRecord, schemaMiss, type JsonSchema } from './schema-check.ts';
+import { schemaMiss, type JsonSchema } from './schema-check.ts';
 
 export { isRecord } from './schema-check.ts';
 export type { JsonSchema } from './schema-check.ts';

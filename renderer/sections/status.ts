@@ -4,6 +4,7 @@
  */
 import type { PresenceState, Until } from '../../app/control/types.ts';
 import { PRESENCE_KEYS, PRESENCES, UNTIL_CHOICES } from '../../app/presence/vocabulary.ts';
+import { FIELDS, STATUS_TEXT_MAX, fieldProblem } from '../../app/settings/fields.ts';
 import { api, call, messageOf } from '../api.ts';
 import { busy, button, card, field, notice, select } from '../controls.ts';
 import { h, replaceChildren } from '../dom.ts';
@@ -141,9 +142,14 @@ function pendingText(reason: NonNullable<PresenceState['pending']>['reason']): s
   }
 }
 
+/** The window's inline check of a status message: the same declaration main and the settings file use. */
+export function statusTextProblem(text: string): string | null {
+  return fieldProblem(FIELDS.statusText, text);
+}
+
 /** The status message card: text, expiry, presets. */
 function messageCard(store: Store): { root: HTMLElement; update(state: PresenceState): void } {
-  const text = h('input', { type: 'text', name: 'message', maxlength: '280', autocomplete: 'off' });
+  const text = h('input', { type: 'text', name: 'message', maxlength: String(STATUS_TEXT_MAX), autocomplete: 'off' });
   const textField = field('Message', text, 'Shown beside your presence in Teams.');
   const expiry = select(
     MESSAGE_EXPIRY.map((c) => [c.id, c.id === 'forever' ? 'Never' : c.label] as const),
@@ -189,8 +195,9 @@ function messageCard(store: Store): { root: HTMLElement; update(state: PresenceS
     () =>
       void busy(setBtn, async () => {
         const value = text.value.trim();
-        if (!value) {
-          textField.setError('Type a message first, or use “Clear message”.');
+        const problem = value ? statusTextProblem(value) : 'Type a message first, or use “Clear message”.';
+        if (problem) {
+          textField.setError(problem);
           text.focus();
           return;
         }
@@ -221,6 +228,8 @@ function messageCard(store: Store): { root: HTMLElement; update(state: PresenceS
   const addPreset = button('Save as preset', () => {
     const value = text.value.trim();
     if (!value) return textField.setError('Type the message to keep as a preset.');
+    const problem = statusTextProblem(value);
+    if (problem) return textField.setError(problem);
     textField.setError(null);
     if (!presets.includes(value)) void savePresets([...presets, value]);
   }, 'ghost');
