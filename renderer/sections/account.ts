@@ -29,7 +29,6 @@ export function connectionProblems(c: ConnectionSettings): Partial<Record<keyof 
     const problem = fieldProblem(FIELDS[key], c[key]);
     if (problem) out[key] = problem;
   }
-  if (!out.clientId && c.clientId.trim() === '') out.clientId = 'Paste the Application (client) id of your app registration.';
   return out;
 }
 
