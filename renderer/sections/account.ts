@@ -5,9 +5,9 @@
  */
 import type { AuthView, PresenceState } from '../../app/control/types.ts';
 import type { CloudId } from '../../app/graph/clouds.ts';
-import { FIELDS, fieldProblem } from '../../app/settings/fields.ts';
 import type { ConnectionSettings } from '../../app/settings/types.ts';
 import { api, call, messageOf } from '../api.ts';
+import { connectionProblems } from '../checks.ts';
 import { busy, button, card, checkbox, field, notice, select } from '../controls.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { formatWhen } from '../format.ts';
@@ -21,16 +21,6 @@ const CLOUD_LABELS: Record<CloudId, string> = {
   USGovL5: 'US Government L5 (DoD)',
   China: 'China (21Vianet) — no presence APIs',
 };
-
-/** Problems with a connection draft, keyed by field; empty when it can be saved. Judged by the same declarations as main's. */
-export function connectionProblems(c: ConnectionSettings): Partial<Record<keyof ConnectionSettings, string>> {
-  const out: Partial<Record<keyof ConnectionSettings, string>> = {};
-  for (const key of ['cloud', 'tenant', 'clientId'] as const) {
-    const problem = fieldProblem(FIELDS[key], c[key]);
-    if (problem) out[key] = problem;
-  }
-  return out;
-}
 
 /** Build the Account and connection section. */
 export function accountSection(store: Store): HTMLElement {

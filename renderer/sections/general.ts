@@ -1,5 +1,6 @@
 /** General: launch at login, notifications, how often presence is read; and About (version, log folder). */
-import { FIELDS, READ_INTERVAL, fieldProblem } from '../../app/settings/fields.ts';
+import { READ_INTERVAL } from '../../app/settings/fields.ts';
+import { readIntervalProblem } from '../checks.ts';
 import { messageOf } from '../api.ts';
 import { busy, button, card, checkbox, field, notice } from '../controls.ts';
 import { h } from '../dom.ts';
@@ -27,7 +28,7 @@ export function generalSection(store: Store): HTMLElement {
     () =>
       void busy(save, async () => {
         const seconds = Number(interval.value);
-        if (interval.value.trim() === '' || fieldProblem(FIELDS.readIntervalSeconds, seconds)) {
+        if (readIntervalProblem(interval.value)) {
           intervalField.setError(`Enter whole seconds from ${READ_INTERVAL.min} to ${READ_INTERVAL.max}.`);
           result.show('error', 'Not saved: fix the field marked above.');
           return;

@@ -4,7 +4,8 @@
  */
 import type { PresenceState, Until } from '../../app/control/types.ts';
 import { PRESENCE_KEYS, PRESENCES, UNTIL_CHOICES } from '../../app/presence/vocabulary.ts';
-import { FIELDS, STATUS_TEXT_MAX, fieldProblem } from '../../app/settings/fields.ts';
+import { STATUS_TEXT_MAX } from '../../app/settings/fields.ts';
+import { statusTextProblem } from '../checks.ts';
 import { api, call, messageOf } from '../api.ts';
 import { busy, button, card, field, notice, select } from '../controls.ts';
 import { h, replaceChildren } from '../dom.ts';
@@ -140,11 +141,6 @@ function pendingText(reason: NonNullable<PresenceState['pending']>['reason']): s
     default:
       return 'Sending…';
   }
-}
-
-/** The window's inline check of a status message: the same declaration main and the settings file use. */
-export function statusTextProblem(text: string): string | null {
-  return fieldProblem(FIELDS.statusText, text);
 }
 
 /** The status message card: text, expiry, presets. */

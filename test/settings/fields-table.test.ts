@@ -10,8 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { REQUEST_CHECKS } from '../../app/ipc/payloads.ts';
 import { FIELDS, type FieldSpec } from '../../app/settings/fields.ts';
 import { SETTINGS_STORE_SCHEMA, defaultSettings, loadSettings, type Settings } from '../../app/settings/index.ts';
-import { connectionProblems } from '../../renderer/sections/account.ts';
-import { statusTextProblem } from '../../renderer/sections/status.ts';
+import { connectionProblems, readIntervalProblem, statusTextProblem } from '../../renderer/checks.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'fields-table-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -34,7 +33,7 @@ const hotkeyUntil = (s: Settings, until: unknown): void => {
 };
 const connection = (key: 'cloud' | 'tenant' | 'clientId'): Paths => ({
   section: 'connection',
-  place: (s, v) => void ((s.connection as Record<string, unknown>)[key] = v),
+  place: (s, v) => void ((s.connection as unknown as Record<string, unknown>)[key] = v),
   read: (s) => s.connection[key],
   ipc: (v) => REQUEST_CHECKS.saveConnection({ connection: { ...defaultSettings().connection, clientId: '14d82eec-204b-4c2f-b7e8-296a70dab67e', [key]: v } }),
   window: (v) => typeof v === 'string' && !connectionProblems({ ...defaultSettings().connection, clientId: '14d82eec-204b-4c2f-b7e8-296a70dab67e', [key]: v })[key],
@@ -50,6 +49,8 @@ const PATHS: Record<keyof typeof FIELDS, Paths> = {
     place: (s, v) => void ((s.options as unknown as Record<string, unknown>).readIntervalSeconds = v),
     read: (s) => s.options.readIntervalSeconds,
     ipc: (v) => REQUEST_CHECKS.saveOptions({ options: { ...defaultSettings().options, readIntervalSeconds: v } }),
+    // The window reads whole seconds from a number field: a value that is not a number never reaches it as one.
+    window: (v) => typeof v === 'number' && readIntervalProblem(String(v)) === null,
   },
   flag: {
     section: 'options',
