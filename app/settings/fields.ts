@@ -121,7 +121,7 @@ export const FIELDS = {
   clientId: spec({
     name: 'connection.clientId',
     schema: str({ maxLength: 36, pattern: `^(?:${GUID})?$` }),
-    message: 'The client id is the Application (client) ID of your app registration: a GUID like 00000000-0000-0000-0000-000000000000.',
+    message: 'A client id looks like 00000000-0000-0000-0000-000000000000: the Application (client) ID of your app registration.',
     trim: true,
     good: ['', '14d82eec-204b-4c2f-b7e8-296a70dab67e', ' 14d82eec-204b-4c2f-b7e8-296a70dab67e '],
     bad: ['not-a-guid', '{14d82eec-204b-4c2f-b7e8-296a70dab67e}', '14d82eec204b4c2fb7e8296a70dab67e', null],
