@@ -83,7 +83,7 @@ function setupCore(settings: Settings, port: SettingsPort, log: Logger, demo: { 
   return createCore({
     auth: {
       cacheFile: join(app.getPath('userData'), 'token-cache.bin'),
-      encryptor: safeStorageEncryptor(safeStorage, platform),
+      encryptor: safeStorageEncryptor(safeStorage, platform, () => port.get().options.storeTokensWithoutKeyring),
       openBrowser: demo ? formPostOpener() : shellBrowserOpener(shell),
       storeTokensWithoutKeyring: settings.options.storeTokensWithoutKeyring,
       ...(demo ? { endpointOverride: demo.url } : {}),

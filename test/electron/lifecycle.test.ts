@@ -132,11 +132,11 @@ describe('process lifecycle', () => {
 });
 
 describe('Electron ports', () => {
-  it('safeStorage encryptor round-trips and reports the Linux backend only on Linux', () => {
-    const linux = safeStorageEncryptor(fakeSafeStorage('basic_text'), 'linux');
-    expect(linux.decryptString(linux.encryptString('secret'))).toBe('secret');
+  it('safeStorage encryptor round-trips and reports the Linux backend only on Linux', async () => {
+    const linux = safeStorageEncryptor(fakeSafeStorage('basic_text'), 'linux', () => true);
+    expect(await linux.decryptString(await linux.encryptString('secret'))).toBe('secret');
     expect(linux.backend?.()).toBe('basic_text');
-    expect(safeStorageEncryptor(fakeSafeStorage(), 'win32').backend).toBeUndefined();
+    expect(safeStorageEncryptor(fakeSafeStorage(), 'win32', () => false).backend).toBeUndefined();
   });
 
   it("the sign-in browser opener opens only a cloud's authorize URL; the link opener https and loopback", async () => {
