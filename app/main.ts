@@ -24,7 +24,7 @@ import { runTrayAction } from './tray/tray-actions.ts';
 import { isFirstRun } from './tray/tray-menu.ts';
 import { applicationMenu } from './electron/app-menu.ts';
 import { registerIpcHandlers, sendState } from './electron/ipc-bridge.ts';
-import { hideDock, quitCleanly, setLaunchAtLogin, setWindowsIdentity, showNotification, takeSingleInstance } from './electron/lifecycle.ts';
+import { appToFront, hideDock, quitCleanly, setLaunchAtLogin, setWindowsIdentity, showNotification, takeSingleInstance } from './electron/lifecycle.ts';
 import { globalShortcutRegistrar, guardedOpenExternal, isSignInTarget, safeStorageEncryptor, shellBrowserOpener } from './electron/ports.ts';
 import { watchPower } from './electron/power.ts';
 import { APP_SCHEME_PRIVILEGES, serveRenderer } from './electron/protocol.ts';
@@ -116,7 +116,7 @@ function setupHotkeys(core: Core, log: Logger): HotkeyService {
   });
 }
 
-function setupWindow(core: Core, hotkeys: HotkeyService, demo: boolean): SettingsWindow {
+function setupWindow(core: Core, hotkeys: HotkeyService, log: Logger, demo: boolean): SettingsWindow {
   return createSettingsWindow({
     // The hardened options again as literals at the constructor (sandbox last), where a reviewer and the
     // security scanner look for them; hardenedWebPreferences has already set the same values.
@@ -132,6 +132,8 @@ function setupWindow(core: Core, hotkeys: HotkeyService, demo: boolean): Setting
     onOpened: (win) => win.once('ready-to-show', () => sendState(win.webContents, core.controller.state())),
     // A window closed mid-capture must not leave the user without hotkeys.
     onClosed: () => hotkeys.endCapture(),
+    onLoadFailed: (error) => log.error('the settings page failed to load', { error: String(error) }),
+    bringAppToFront: appToFront(app, platform),
   });
 }
 
@@ -170,6 +172,7 @@ function setupTray(core: Core, port: SettingsPort, log: Logger): TrayService {
       }).catch((error: unknown) => log.error('tray action failed', { action: action.kind, error: String(error) }));
     },
     onClick: () => settingsWindow?.open(),
+    platform,
   });
 }
 
@@ -207,7 +210,7 @@ async function start(): Promise<void> {
   const demo = await setupDemo();
   const core = setupCore(port.get(), port, log, demo);
   const hotkeys = setupHotkeys(core, log);
-  settingsWindow = setupWindow(core, hotkeys, demo !== null);
+  settingsWindow = setupWindow(core, hotkeys, log, demo !== null);
   const unregisterIpc = setupIpc(core, port, hotkeys, log, demo !== null);
   const unwire = wireSettings(port, {
     hotkeys,

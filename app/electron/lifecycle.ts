@@ -13,6 +13,16 @@ export function takeSingleInstance(app: Pick<App, 'requestSingleInstanceLock' | 
   return true;
 }
 
+/**
+ * What brings the app to the front before its window opens, or undefined where nothing is needed. On macOS
+ * an LSUIElement app is never active by itself, so its window would open behind the active app; `steal`
+ * is right here because the user asked for the window (tray, hotkey, second launch)
+ * (https://www.electronjs.org/docs/latest/api/app#appfocusoptions).
+ */
+export function appToFront(app: Pick<App, 'focus'>, platform: NodeJS.Platform): (() => void) | undefined {
+  return platform === 'darwin' ? () => app.focus({ steal: true }) : undefined;
+}
+
 /** A tray app lives in the menu bar: no dock icon (LSUIElement in the packaged Info.plist does it before launch). */
 export function hideDock(app: Pick<App, 'dock'>, platform: NodeJS.Platform): void {
   if (platform === 'darwin') app.dock?.hide();
