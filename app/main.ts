@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, globalShortcut, ipcMain, Menu, net, Notification, powerMonitor, protocol, safeStorage, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, clipboard, globalShortcut, ipcMain, Menu, net, Notification, powerMonitor, protocol, safeStorage, session, shell, Tray } from 'electron';
 import Store from 'electron-store';
 import { formPostOpener, signInDemoUser } from './auth/demo-sign-in.ts';
 import { systemClock } from './clock.ts';
@@ -147,6 +147,8 @@ function setupIpc(core: Core, port: SettingsPort, hotkeys: HotkeyService, log: L
     auth,
     // The handler checked the link allowlist; the guard re-checks the scheme at the door to the OS.
     openInBrowser: guardedOpenExternal(shell, isSignInTarget),
+    // Copying happens here, not through navigator.clipboard: every web permission stays denied.
+    writeClipboard: (text) => clipboard.writeText(text),
     appInfo: () => ({ version: app.getVersion(), logFolder: app.getPath('logs'), demo, platform }),
     clock,
     log: log.child('ipc'),

@@ -3,6 +3,7 @@
  * returns the problems found; the handlers answer any problem with a typed error and never call through.
  */
 import { isCloudId } from '../graph/clouds.ts';
+import { checkCopyText } from './clipboard.ts';
 import type { Channel } from './contract.ts';
 import {
   bad,
@@ -144,4 +145,5 @@ export const REQUEST_CHECKS: { readonly [C in Channel]: (value: unknown) => Prob
     const shape = checkObject(v, 'request', ['url']);
     return shape.length || !isRecord(v) ? shape : checkString(v.url, 'request.url', 2048, 1);
   },
+  copyText: checkCopyText,
 };
