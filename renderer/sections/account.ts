@@ -3,7 +3,7 @@
  * device), sign out; the cloud, tenant and client id of the app registration, checked as typed; and the
  * two options that touch sign-in (app session, storing tokens without a keyring).
  */
-import { adminConsentMessage, adminConsentUrl } from '../../app/auth/admin-consent.ts';
+import { adminConsentMessage, adminConsentUrl } from '../admin-consent.ts';
 import type { AuthView, PresenceState } from '../../app/control/types.ts';
 import type { CloudId } from '../../app/graph/clouds.ts';
 import type { ConnectionSettings } from '../../app/settings/types.ts';

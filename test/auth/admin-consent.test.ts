@@ -1,6 +1,6 @@
 // Issue 10, admin consent: the exact link for each cloud, tenant and client id.
 import { describe, expect, it } from 'vitest';
-import { ADMIN_CONSENT_CLOUDS, adminConsentMessage, adminConsentUrl } from '../../app/auth/admin-consent.ts';
+import { ADMIN_CONSENT_CLOUDS, adminConsentMessage, adminConsentUrl } from '../../renderer/admin-consent.ts';
 import { CLOUDS, presenceScope } from '../../app/graph/clouds.ts';
 
 const clientId = '11111111-2222-4333-8444-555555555555';

@@ -2,8 +2,8 @@
  * The admin-consent link for a tenant whose policy lets only administrators consent (sign-in ends with
  * `admin-consent-required`). Microsoft identity platform v2 admin consent: an administrator who opens
  * `{login}/{tenant}/v2.0/adminconsent?client_id=…&scope=…&redirect_uri=…` and accepts grants the delegated
- * `Presence.ReadWrite` for everyone in the tenant. Types and data only, so the settings window can build
- * it too; the roots match app/graph/clouds.ts (a test keeps them equal).
+ * `Presence.ReadWrite` to everyone in the tenant. Plain code with no app/ imports, so the sandboxed settings
+ * window can build it; the roots copy app/graph/clouds.ts (test/auth/admin-consent.test.ts keeps them equal).
  */
 
 /** Sign-in root and Graph root of each cloud that has presence (China has none, so no link). */
