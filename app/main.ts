@@ -225,7 +225,7 @@ async function start(): Promise<void> {
   if (!demo) setupRestartOnConnectionChange(port, log);
   const tray = setupTray(core, port, log);
   const stopState = setupStateStream(core, port, tray);
-  const stopPower = watchPower({ powerMonitor, net, clock, notify: (event) => core.notify(event) });
+  const stopPower = watchPower({ powerMonitor, net, clock, platform, notify: (event) => core.notify(event) });
   quitCleanly(
     app,
     () => [

@@ -22,7 +22,7 @@ describe('power and network', () => {
     const clock = new ManualClock();
     const { powerMonitor, net } = fakePower();
     const events: OutsideEvent[] = [];
-    const stop = watchPower({ powerMonitor, net, clock, notify: (e) => events.push(e), pollMs: 1000 });
+    const stop = watchPower({ powerMonitor, net, clock, platform: 'darwin', notify: (e) => events.push(e), pollMs: 1000 });
     powerMonitor.emit('suspend');
     powerMonitor.emit('resume');
     powerMonitor.emit('lock-screen');
@@ -42,11 +42,27 @@ describe('power and network', () => {
     expect(clock.pendingTimers()).toBe(0);
   });
 
+  it('Linux: no lock-screen event exists, so the lock is polled; reads stop while locked and resume after', async () => {
+    const clock = new ManualClock();
+    const { powerMonitor, net } = fakePower({ platform: 'linux' });
+    const events: OutsideEvent[] = [];
+    const stop = watchPower({ powerMonitor, net, clock, platform: 'linux', notify: (e) => events.push(e), pollMs: 60_000, lockPollMs: 15_000 });
+    powerMonitor.lockScreen();
+    await clock.advance(15_000);
+    expect(events).toEqual([{ type: 'lock' }]);
+    await clock.advance(45_000); // still locked: reported once
+    powerMonitor.unlockScreen();
+    await clock.advance(15_000);
+    expect(events).toEqual([{ type: 'lock' }, { type: 'unlock' }]);
+    stop();
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
   it('reports offline at once when starting without a network', () => {
     const { powerMonitor, net } = fakePower();
     net.online = false;
     const events: OutsideEvent[] = [];
-    const stop = watchPower({ powerMonitor, net, clock: new ManualClock(), notify: (e) => events.push(e) });
+    const stop = watchPower({ powerMonitor, net, clock: new ManualClock(), platform: 'darwin', notify: (e) => events.push(e) });
     expect(events).toEqual([{ type: 'offline' }]);
     stop();
   });
