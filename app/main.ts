@@ -2,10 +2,9 @@
  * Electron entry: wiring only (DESIGN.md §2). Each `setupX()` connects one module to Electron; the logic
  * lives in app/electron/ (thin adapters) and the plain-Node services built by createCore.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, clipboard, globalShortcut, ipcMain, Menu, net, Notification, powerMonitor, protocol, safeStorage, session, shell, Tray } from 'electron';
+import { app, BaseWindow, BrowserWindow, clipboard, globalShortcut, ipcMain, Menu, net, Notification, powerMonitor, protocol, safeStorage, session, shell, Tray } from 'electron';
 import Store from 'electron-store';
 import { formPostOpener, signInDemoUser } from './auth/demo-sign-in.ts';
 import { systemClock } from './clock.ts';
@@ -17,14 +16,17 @@ import { createIpcHandlers } from './ipc/handlers.ts';
 import type { SettingsPort } from './ipc/settings-port.ts';
 import { createLogger, fileSink, streamSink, type Logger, type LogSink } from './log/index.ts';
 import type { Settings } from './settings/types.ts';
+import { launchCommand } from './shell/autostart.ts';
 import { DEMO_CLIENT_ID, DEMO_ENV, DEMO_URL_ENV, E2E_ENV, prepareDemoWorld } from './shell/demo.ts';
+import { createDemoProfile, removeStaleDemoProfiles } from './shell/demo-profile.ts';
+import { quitSteps, shutdownSteps, type QuitParts } from './shell/quit-plan.ts';
 import { connectionNeedsRestart, settingsIntentStore, wireSettings } from './shell/settings-wiring.ts';
 import { notificationFor } from './tray/notifications.ts';
 import { runTrayAction } from './tray/tray-actions.ts';
 import { isFirstRun } from './tray/tray-menu.ts';
 import { applicationMenu } from './electron/app-menu.ts';
 import { registerIpcHandlers, sendState } from './electron/ipc-bridge.ts';
-import { appToFront, hideDock, quitCleanly, setLaunchAtLogin, setWindowsIdentity, showNotification, takeSingleInstance } from './electron/lifecycle.ts';
+import { appToFront, hideDock, quitCleanly, setLaunchAtLogin, setLinuxIdentity, setWindowsIdentity, showNotification, takeSingleInstance, waylandRefusal } from './electron/lifecycle.ts';
 import { globalShortcutRegistrar, guardedOpenExternal, isSignInTarget, safeStorageEncryptor, shellBrowserOpener } from './electron/ports.ts';
 import { watchPower } from './electron/power.ts';
 import { APP_SCHEME_PRIVILEGES, serveRenderer } from './electron/protocol.ts';
@@ -32,6 +34,7 @@ import { APP_ORIGIN, SETTINGS_URL } from './electron/renderer-files.ts';
 import { denyAllPermissions, installGlobalGuard } from './electron/security.ts';
 import { openSettingsStore, type StoreLike } from './electron/settings-store.ts';
 import { createSettingsWindow, type SettingsWindow } from './electron/settings-window.ts';
+import { SESSION_WINDOW_OPTIONS, watchShutdown } from './electron/shutdown.ts';
 import { createTrayService, trayIconFile, type TrayService } from './electron/tray-service.ts';
 
 const platform = process.platform;
@@ -40,9 +43,14 @@ const demoEmulatorModule = process.env[DEMO_ENV] ?? null;
 const demoEmulatorUrl = process.env[DEMO_URL_ENV] ?? null;
 const clock = systemClock;
 
-// Demo mode never touches the user's real profile: a fresh one per run, removed on quit.
-const demoProfile = demoEmulatorModule || demoEmulatorUrl ? mkdtempSync(join(app.getPath('temp'), 'presence-tray-demo-')) : null;
+// Demo mode never touches the user's real profile: a fresh one per run. Chromium holds it until the process
+// has exited, so it is removed by the next demo start (the profiles of exited demos), not at quit.
+const demoMode = Boolean(demoEmulatorModule || demoEmulatorUrl);
+if (demoMode) removeStaleDemoProfiles(app.getPath('temp'));
+const demoProfile = demoMode ? createDemoProfile(app.getPath('temp'), process.pid) : null;
 if (demoProfile) app.setPath('userData', demoProfile);
+// Linux: the desktop id and, on Wayland, the global-shortcuts portal; both must be set before ready.
+const wayland = setLinuxIdentity(app, platform, process.env);
 
 let settingsWindow: SettingsWindow | null = null;
 // Set once start() has made the logger; the guard installed before that logs through it when it exists.
@@ -113,6 +121,7 @@ function setupHotkeys(core: Core, log: Logger): HotkeyService {
     },
     clock,
     log: log.child('hotkeys'),
+    ...(wayland ? { refusal: waylandRefusal } : {}),
   });
 }
 
@@ -219,27 +228,23 @@ async function start(): Promise<void> {
     scheduler: core.scheduler,
     controller: core.controller,
     auth: core.auth,
-    setLaunchAtLogin: (on) => setLaunchAtLogin(app, platform, on),
+    setLaunchAtLogin: (on) => setLaunchAtLogin(app, platform, on, { env: process.env, home: app.getPath('home'), command: launchCommand({ env: process.env, execPath: process.execPath, appPath: root, packaged: app.isPackaged }) }),
     onError: (section, error) => log.warn('settings: applying a change failed', { section, error: String(error) }),
   });
   if (!demo) setupRestartOnConnectionChange(port, log);
   const tray = setupTray(core, port, log);
   const stopState = setupStateStream(core, port, tray);
   const stopPower = watchPower({ powerMonitor, net, clock, platform, notify: (event) => core.notify(event) });
-  quitCleanly(
-    app,
-    () => [
-      { name: 'unregister hotkeys', run: () => (hotkeys.dispose(), globalShortcut.unregisterAll()) },
-      { name: 'flush the pending presence write', run: () => core.controller.idle(), timeoutMs: 3000 },
-      { name: 'stop the core (ends the app session)', run: () => core.dispose(), timeoutMs: 5000 },
-      { name: 'stop watching power and settings', run: () => (stopPower(), stopState(), unwire(), unregisterIpc()) },
-      { name: 'remove the tray', run: () => tray.dispose() },
-      ...(demo ? [{ name: 'stop the demo emulator', run: () => demo.close() }] : []),
-      ...(demoProfile ? [{ name: 'remove the demo profile', run: () => rmSync(demoProfile, { recursive: true, force: true }) }] : []),
-    ],
-    clock,
-    log,
-  );
+  const parts: QuitParts = {
+    releaseHotkeys: () => (hotkeys.dispose(), globalShortcut.unregisterAll()),
+    idle: () => core.controller.idle(),
+    stopCore: () => core.dispose(),
+    stopWatching: () => (stopPower(), stopShutdown(), stopState(), unwire(), unregisterIpc()),
+    removeTray: () => tray.dispose(),
+    ...(demo ? { stopDemo: () => demo.close() } : {}),
+  };
+  const quit = quitCleanly(app, () => quitSteps(parts), clock, log, () => shutdownSteps(parts));
+  const stopShutdown = watchShutdown({ platform, powerMonitor, createSessionWindow: () => new BaseWindow(SESSION_WINDOW_OPTIONS), onShutdown: () => void quit.shutdown() });
   await core.start();
   if (demo && core.auth) await signInDemoUser(core.auth, demo.url, demo.userId);
   tray.render();

@@ -21,6 +21,10 @@ export const world = {
   notifications: [] as NotificationConstructorOptions[],
   schemes: [] as unknown[],
   exitCode: null as number | null,
+  /** Hidden windows made only to hear Windows' session-end. */
+  baseWindows: [] as Array<{ options: unknown; emitter: Emitter; destroyed: boolean }>,
+  /** Make the next settings page load fail (the app must log it). */
+  failLoad: false,
   applicationMenu: undefined as unknown,
 };
 
@@ -52,6 +56,7 @@ class BrowserWindow {
   }
   async loadURL(url: string) {
     this.record.loaded.push(url);
+    if (world.failLoad) throw new Error(`ERR_FILE_NOT_FOUND (-6) loading '${url}'`);
     this.emitter.emit('ready-to-show');
   }
   shows = 0;
@@ -72,6 +77,23 @@ class BrowserWindow {
   on(event: string, listener: () => void) {
     this.emitter.on(event, listener);
     return this;
+  }
+}
+
+/** A BaseWindow (https://www.electronjs.org/docs/latest/api/base-window): needs ready; `session-end` is Windows-only. */
+class BaseWindow {
+  private readonly record = { options: undefined as unknown, emitter: new Emitter(), destroyed: false };
+  constructor(options: unknown) {
+    readiness.assert('BaseWindow', 'https://www.electronjs.org/docs/latest/api/base-window');
+    this.record.options = options;
+    world.baseWindows.push(this.record);
+  }
+  on(event: string, listener: () => void) {
+    this.record.emitter.on(event, listener);
+    return this;
+  }
+  destroy() {
+    this.record.destroyed = true;
   }
 }
 
@@ -117,6 +139,7 @@ const screen = {
 /** The module: the names main.ts imports. */
 export const electron = {
   app,
+  BaseWindow,
   BrowserWindow,
   clipboard: fakeClipboard(),
   globalShortcut: fakeGlobalShortcut([], readiness),

@@ -1,7 +1,9 @@
 // Power and network events, single instance, login item, the clean quit, the Electron ports and the
 // renderer's scheme, each through the typed stand-in.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { App } from 'electron';
 import { APP_ID, hideDock, quitCleanly, setLaunchAtLogin, setWindowsIdentity, takeSingleInstance } from '../../app/electron/lifecycle.ts';
 import { globalShortcutRegistrar, guardedOpenExternal, isSignInTarget, safeStorageEncryptor, shellBrowserOpener } from '../../app/electron/ports.ts';
@@ -78,11 +80,12 @@ describe('process lifecycle', () => {
     expect(takeSingleInstance(fakeApp({ lock: false }), () => {})).toBe(false);
   });
 
-  it('launch at login on Windows/macOS, nothing on Linux; no dock icon on macOS', () => {
+  it('launch at login through login items on Windows/macOS; no dock icon on macOS', () => {
     const app = fakeApp();
-    setLaunchAtLogin(app, 'win32', true);
-    setLaunchAtLogin(app, 'darwin', false);
-    setLaunchAtLogin(app, 'linux', true);
+    const linux = { env: {}, home: mkdtempSync(join(tmpdir(), 'presence-tray-login-')), command: ['/opt/p'] };
+    setLaunchAtLogin(app, 'win32', true, linux);
+    setLaunchAtLogin(app, 'darwin', false, linux);
+    setLaunchAtLogin(app, 'linux', true, linux); // an XDG autostart entry instead (test/shell/autostart.test.ts)
     expect(app.loginItems).toEqual([{ openAtLogin: true }, { openAtLogin: false }]);
     hideDock(app, 'linux');
     expect(app.dockHidden).toBe(false);

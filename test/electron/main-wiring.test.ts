@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { applicationMenu } from '../../app/electron/app-menu.ts';
 import { CHANNEL_PREFIX, STATE_EVENT } from '../../app/ipc/contract.ts';
 import { DEMO_URL_ENV, E2E_ENV } from '../../app/shell/demo.ts';
+import { removeStaleDemoProfiles } from '../../app/shell/demo-profile.ts';
 import { EmulatorControl } from '../emulator/client.ts';
 import { startEmulator, type RunningEmulator } from '../emulator/server.ts';
 import { COPY_TEXT_MAX } from '../../app/ipc/clipboard.ts';
@@ -130,9 +131,13 @@ describe('main.ts wiring (demo mode, Electron stand-in)', () => {
     expect(electron.globalShortcut.registered.size).toBe(0);
     expect(world.trays[0]?.destroyed).toBe(true);
     expect(world.exitCode).toBeNull();
-    // The demo ran on a throwaway profile inside the temp folder, removed on quit.
+    // The demo ran on a throwaway profile inside the temp folder. Chromium holds it until the process has
+    // exited, so quit leaves it; the next demo start removes the profiles of demos that have exited.
     const profile = electron.app.getPath('userData');
     expect(profile.startsWith(join(electron.app.getPath('temp'), 'presence-tray-demo-'))).toBe(true);
+    expect(existsSync(profile)).toBe(true);
+    expect(removeStaleDemoProfiles(electron.app.getPath('temp'))).toEqual([]); // this process still runs
+    expect(removeStaleDemoProfiles(electron.app.getPath('temp'), () => false)).toEqual([profile]);
     expect(existsSync(profile)).toBe(false);
   });
 });
