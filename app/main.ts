@@ -17,7 +17,7 @@ import type { SettingsPort } from './ipc/settings-port.ts';
 import { createLogger, fileSink, streamSink, type Logger, type LogSink } from './log/index.ts';
 import type { Settings } from './settings/types.ts';
 import { launchCommand } from './shell/autostart.ts';
-import { DEMO_CLIENT_ID, DEMO_ENV, DEMO_URL_ENV, E2E_ENV, prepareDemoWorld } from './shell/demo.ts';
+import { DEMO_CLIENT_ID, DEMO_ENV, DEMO_PROFILE_ENV, DEMO_URL_ENV, E2E_ENV, prepareDemoWorld } from './shell/demo.ts';
 import { createDemoProfile, removeStaleDemoProfiles } from './shell/demo-profile.ts';
 import { quitSteps, shutdownSteps, type QuitParts } from './shell/quit-plan.ts';
 import { connectionNeedsRestart, settingsIntentStore, wireSettings } from './shell/settings-wiring.ts';
@@ -47,12 +47,15 @@ const clock = systemClock;
 // has exited, so it is removed by the next demo start (the profiles of exited demos), not at quit.
 const demoMode = Boolean(demoEmulatorModule || demoEmulatorUrl);
 if (demoMode) removeStaleDemoProfiles(app.getPath('temp'));
-const demoProfile = demoMode ? createDemoProfile(app.getPath('temp'), process.pid) : null;
+// The whole-app test names the profile (DEMO_PROFILE_ENV) so a second launch shares the first one's lock.
+const demoProfile = demoMode ? (process.env[DEMO_PROFILE_ENV] ?? createDemoProfile(app.getPath('temp'), process.pid)) : null;
 if (demoProfile) app.setPath('userData', demoProfile);
 // Linux: the desktop id and, on Wayland, the global-shortcuts portal; both must be set before ready.
 const wayland = setLinuxIdentity(app, platform, process.env);
 
 let settingsWindow: SettingsWindow | null = null;
+// What a pressed chord runs; the whole-app test presses one through the test hook (no key reaches xvfb).
+let onHotkey: Parameters<typeof createHotkeyService>[0]['onCommand'] = () => {};
 // Set once start() has made the logger; the guard installed before that logs through it when it exists.
 let appLog: Logger | null = null;
 
@@ -114,11 +117,11 @@ function setupCore(settings: Settings, port: SettingsPort, log: Logger, demo: { 
 function setupHotkeys(core: Core, log: Logger): HotkeyService {
   return createHotkeyService({
     registrar: globalShortcutRegistrar(globalShortcut),
-    onCommand: (command, id) => {
+    onCommand: (onHotkey = (command, id) => {
       runHotkeyCommand(command, { controller: core.controller, openSettings: () => settingsWindow?.open() }).catch((error: unknown) =>
         log.error('hotkey command failed', { id, error: String(error) }),
       );
-    },
+    }),
     clock,
     log: log.child('hotkeys'),
     ...(wayland ? { refusal: waylandRefusal } : {}),
@@ -251,7 +254,12 @@ async function start(): Promise<void> {
   if (isFirstRun(core.controller.state(), demo !== null || port.get().connection.clientId !== '')) settingsWindow.open('account'); // where sign-in is; the first-run panel leads
   if (process.env[E2E_ENV] === '1') {
     // The whole-app Playwright test drives the tray through this (a tray menu cannot be clicked from outside).
-    Object.assign(globalThis, { __presenceTrayTest: { clickTrayItem: (id: string) => tray.clickItem(id), state: () => core.controller.state() } });
+    const pressHotkey = (id: string): boolean => {
+      const binding = port.get().hotkeys.find((h) => h.id === id);
+      if (binding) onHotkey(binding.command, id);
+      return binding !== undefined;
+    };
+    Object.assign(globalThis, { __presenceTrayTest: { clickTrayItem: (id: string) => tray.clickItem(id), pressHotkey, state: () => core.controller.state() } });
   }
   log.info('started', { version: app.getVersion(), demo: demo !== null });
 }
