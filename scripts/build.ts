@@ -35,7 +35,12 @@ export interface BuiltFile {
   bytes: number;
 }
 
-/** Electron 45 ships Chromium 142 and Node 22.20. */
+/**
+ * Syntax targets: a floor, not Electron's exact runtime. Electron 45 ships a newer Chromium (154) and Node
+ * (24; Electron 40 already moved from Chromium 142 / Node 22.20 to Chromium 144 / Node 24.11), so code built
+ * for chrome142/node22 runs there unchanged, and the same main bundle also loads in the Node 22 the
+ * project's scripts and tests use.
+ */
 const CHROME = 'chrome142';
 const NODE = 'node22';
 

@@ -7,6 +7,8 @@
 export const DEMO_ENV = 'PRESENCE_TRAY_DEMO_EMULATOR';
 /** Demo mode against an emulator that already runs (the whole-app test's), by its URL. */
 export const DEMO_URL_ENV = 'PRESENCE_TRAY_DEMO_EMULATOR_URL';
+/** Demo mode on this profile folder instead of a fresh one (the whole-app test's second launch must share the first's). */
+export const DEMO_PROFILE_ENV = 'PRESENCE_TRAY_DEMO_PROFILE';
 /** Exposes a small test hook on the main process's globalThis (`__presenceTrayTest`) for the whole-app test. */
 export const E2E_ENV = 'PRESENCE_TRAY_E2E';
 
