@@ -29,7 +29,9 @@ export function classifyFailure(error: AppError, thrown: unknown, now: number, r
   if (!isRetryable(error)) return { kind: 'refused' };
   const graphWait = retryWait(thrown, now);
   const waitMs = graphWait ?? Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** retries);
-  const pending: PendingReason = error.code === 'network-down' ? 'offline' : error.code === 'throttled' ? 'throttled' : 'retrying';
+  // An answer that was not Graph's (a captive portal) means the network is not through yet: offline.
+  const offline = error.code === 'network-down' || error.code === 'not-graph';
+  const pending: PendingReason = offline ? 'offline' : error.code === 'throttled' ? 'throttled' : 'retrying';
   return { kind: 'retry', waitMs, throttle: error.code === 'throttled' || graphWait !== null, pending };
 }
 
@@ -52,9 +54,9 @@ export const QUIT_ERROR: AppError = {
   retryable: true,
 };
 
-/** True for failures that may pass by themselves (throttled, unavailable, timeout, network down). */
+/** True for failures that may pass by themselves (throttled, unavailable, timeout, network down, not Graph's answer). */
 export function isRetryable(error: AppError): boolean {
-  return error.retryable === true || ['throttled', 'unavailable', 'timeout', 'network-down'].includes(error.code);
+  return error.retryable === true || ['throttled', 'unavailable', 'timeout', 'network-down', 'not-graph'].includes(error.code);
 }
 
 /** How long Graph asked us to wait (GraphError's `retryAt` or `retryAfterMs`), or null. */

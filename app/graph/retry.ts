@@ -74,9 +74,9 @@ export function backoffDelay(retry: number, policy: Pick<RetryPolicy, 'baseDelay
   return Math.floor(random() * ceiling);
 }
 
-/** True for a failure the backoff rules cover: 500/502/503/504, timeout, dropped connection. */
+/** True for a failure the backoff rules cover: 500/502/503/504, timeout, dropped connection, an answer not Graph's. */
 export function isTransient(error: Pick<GraphError, 'code' | 'status'>): boolean {
-  return error.code === 'timeout' || error.code === 'network-down' || BACKOFF_STATUSES.has(error.status);
+  return error.code === 'timeout' || error.code === 'network-down' || error.code === 'not-graph' || BACKOFF_STATUSES.has(error.status);
 }
 
 /**

@@ -72,6 +72,8 @@ export interface Fault {
   delayMs?: number;
   code?: string;
   message?: string;
+  /** Answer as a captive portal does: `200` text/html sign-in page, none of Graph's headers. */
+  portal?: boolean;
 }
 
 /** One request as logged for `GET _emulator/requests`. */
