@@ -155,7 +155,7 @@ export function handleControl(state: EmulatorState, req: EmulatorRequest, res: S
       const next: EmulatorSettings = { ...state.settings };
       for (const name of Object.keys(body)) {
         if (!(name in next)) throw bad(`Unknown setting "${name}"; known: ${Object.keys(next).join(', ')}.`);
-        const value = name === 'graphRequestsPer30Seconds' ? optNonNegative(body, name) : optPositive(body, name);
+        const value = name === 'graphRequestLimit' || name === 'propagationDelayMs' ? optNonNegative(body, name) : optPositive(body, name);
         if (value !== undefined) next[name as keyof EmulatorSettings] = value;
       }
       state.settings = next;
