@@ -12,6 +12,7 @@ import { economyAppSessionBenchmark, economyBenchmark } from './economy.bench.ts
 import { emulatorBenchmark } from './emulator.bench.ts';
 import type { Benchmark } from './harness.ts';
 import { rendererBenchmark } from './renderer.bench.ts';
+import { soakBenchmark } from './soak.bench.ts';
 import { transitionsBenchmark } from './transitions.bench.ts';
 
 const BENCHMARKS: Benchmark[] = [
@@ -24,6 +25,7 @@ const BENCHMARKS: Benchmark[] = [
   rendererBenchmark,
   economyBenchmark,
   economyAppSessionBenchmark,
+  soakBenchmark,
 ];
 
 async function main(): Promise<void> {
