@@ -10,6 +10,7 @@ import { coreStartBenchmark } from './core-start.bench.ts';
 import { commandBench } from './command.bench.ts';
 import { economyAppSessionBenchmark, economyBenchmark } from './economy.bench.ts';
 import { emulatorBenchmark } from './emulator.bench.ts';
+import { fleetBenchmark } from './fleet.bench.ts';
 import type { Benchmark } from './harness.ts';
 import { rendererBenchmark } from './renderer.bench.ts';
 import { soakBenchmark } from './soak.bench.ts';
@@ -26,6 +27,7 @@ const BENCHMARKS: Benchmark[] = [
   economyBenchmark,
   economyAppSessionBenchmark,
   soakBenchmark,
+  fleetBenchmark,
 ];
 
 async function main(): Promise<void> {

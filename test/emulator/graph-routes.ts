@@ -23,6 +23,9 @@ import type { EmulatorState, PresenceInputs, User } from './state.ts';
 import { canReadPresence, canWritePresence, checkBearer } from './tokens.ts';
 import { instantOf } from './zone.ts';
 
+/** The content type Graph gives a presence resource (OData JSON). */
+const GRAPH_JSON_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+
 /** setPresence's allowed expirationDuration range. */
 const SESSION_MIN_MS = 5 * 60 * 1000;
 const SESSION_MAX_MS = 4 * 60 * 60 * 1000;
@@ -99,7 +102,7 @@ export function handleGraph(state: EmulatorState, req: EmulatorRequest, res: Ser
   if (route.action === null) {
     const resource = visiblePresence(user.id, inputs, now);
     const context = route.target === 'me' ? 'users' : `users('${user.id}')`;
-    sendJson(res, 200, { '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#${context}/presence/$entity`, ...resource }, graphHeaders(req));
+    sendJson(res, 200, { '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#${context}/presence/$entity`, ...resource }, { ...graphHeaders(req), 'content-type': GRAPH_JSON_TYPE });
     return;
   }
 
