@@ -69,6 +69,12 @@ describe('the Graph client recognizes Graph', () => {
     });
   }
 
+  it("a portal's own 404 page is not Graph's 404: ending the app session is not taken as already done", async () => {
+    portal.mode = 'not-found-page';
+    const e = await failure(throughPortal().clearSessionPresence('11111111-2222-4333-8444-555555555555'));
+    expect(e).toMatchObject({ code: 'not-graph', status: 404, retryable: true });
+  });
+
   it('through the same portal once the user is through, the same client works', async () => {
     portal.intercepting = false;
     const client = throughPortal();

@@ -9,8 +9,8 @@ import { createServer } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** What the portal answers while intercepting: the page itself, a redirect to it, or JSON of its own. */
-export type PortalMode = 'page' | 'redirect' | 'json';
+/** What the portal answers while intercepting: the page itself, a redirect to it, JSON of its own, or its own 404 page. */
+export type PortalMode = 'page' | 'redirect' | 'json' | 'not-found-page';
 
 /** A running portal. */
 export interface Portal {
@@ -51,6 +51,11 @@ export async function startPortal(options: { mode?: PortalMode; upstream?: strin
       if (portal.mode === 'redirect' && !path.startsWith('/portal/')) {
         res.writeHead(302, { location: '/portal/login', 'content-length': 0 });
         res.end();
+        return;
+      }
+      if (portal.mode === 'not-found-page') {
+        res.writeHead(404, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(PORTAL_PAGE) });
+        res.end(PORTAL_PAGE);
         return;
       }
       const json = portal.mode === 'json';
