@@ -10,8 +10,10 @@ import { coreStartBenchmark } from './core-start.bench.ts';
 import { commandBench } from './command.bench.ts';
 import { economyAppSessionBenchmark, economyBenchmark } from './economy.bench.ts';
 import { emulatorBenchmark } from './emulator.bench.ts';
+import { fleetBenchmark } from './fleet.bench.ts';
 import type { Benchmark } from './harness.ts';
 import { rendererBenchmark } from './renderer.bench.ts';
+import { soakBenchmark } from './soak.bench.ts';
 import { transitionsBenchmark } from './transitions.bench.ts';
 
 const BENCHMARKS: Benchmark[] = [
@@ -24,6 +26,8 @@ const BENCHMARKS: Benchmark[] = [
   rendererBenchmark,
   economyBenchmark,
   economyAppSessionBenchmark,
+  soakBenchmark,
+  fleetBenchmark,
 ];
 
 async function main(): Promise<void> {
