@@ -25,7 +25,7 @@ const obj = (properties: Record<string, object>, optional: string[] = []) => ({
 
 const instant = str({ maxLength: 40, pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$' });
 const presence = { enum: [...PRESENCE_KEYS] };
-const source = { enum: ['tray', 'hotkey', 'window', 'schedule', 'power', 'cli'] };
+const source = { enum: ['tray', 'hotkey', 'window', 'schedule', 'power', 'cli', 'link'] };
 
 /** `Until` (app/control/types.ts). */
 const until = {

@@ -41,7 +41,7 @@ export const READ_INTERVAL_MAX_SECONDS = 3600;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-const SOURCES = ['tray', 'hotkey', 'window', 'schedule', 'power', 'cli'];
+const SOURCES = ['tray', 'hotkey', 'window', 'schedule', 'power', 'cli', 'link'];
 
 const problem = (field: string, message: string, code = INVALID_SETTING): AppError => ({ code, field, message });
 const asSetting = (problems: AppError[]): AppError[] => problems.map((p) => ({ ...p, code: INVALID_SETTING }));
