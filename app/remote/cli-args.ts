@@ -124,8 +124,10 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
       if (inline === undefined) return usageError(`${flag} needs a time, e.g. ${flag} ${flag === '--for' ? '1h' : '15:00'}.`, positional[0]);
       if (end) return usageError('Give either --for or --until, once.', positional[0]);
       end = { flag, value: inline };
-    } else if (arg === '--') positional.push(...argv.slice(i + 1)), (i = argv.length);
-    else if (arg.startsWith('-') && arg.length > 1 && positional[0] !== 'message') return usageError(`Unknown option ${arg}.`, positional[0]);
+    } else if (arg === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    } else if (arg.startsWith('-') && arg.length > 1 && positional[0] !== 'message') return usageError(`Unknown option ${arg}.`, positional[0]);
     else positional.push(arg);
   }
   const [name, ...rest] = positional;

@@ -55,6 +55,15 @@ export function untilOf(spec: UntilSpec, ctx: Pick<CommandContext, 'clock' | 'ti
   return { kind: 'at', instant: new Date(nextClockTime(spec.hour, spec.minute, ctx.clock.now(), ctx.timeZone())).toISOString() };
 }
 
+/** True when `text` holds a control character (a status message is one line of visible text). */
+export function hasControlCharacter(text: string): boolean {
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
 function fail(code: string, message: string, field?: string): CommandAnswer {
   return { ok: false, error: field ? { code, message, field } : { code, message } };
 }
@@ -110,7 +119,7 @@ export async function runCommand(request: Request, ctx: CommandContext): Promise
       case 'message': {
         const text = (request.text ?? '').trim();
         if (text === '') return fail('invalid-status-message', 'The message is empty; to remove the message use clear-message.', 'text');
-        if (text.length > MAX_MESSAGE_LENGTH || /[\u0000-\u001f\u007f]/.test(text)) {
+        if (text.length > MAX_MESSAGE_LENGTH || hasControlCharacter(text)) {
           return fail('invalid-status-message', `A status message is one line of at most ${MAX_MESSAGE_LENGTH} characters.`, 'text');
         }
         return answer(await controller.setStatusMessage(text, { ...end, source }), controller);

@@ -34,7 +34,7 @@ export interface PathEnv {
 
 /** This process's {@link PathEnv}. */
 export function processPathEnv(): PathEnv {
-  let username = '';
+  let username: string;
   try {
     username = userInfo().username;
   } catch {
