@@ -3,7 +3,7 @@
  * lives in app/electron/ (thin adapters) and the plain-Node services built by createCore.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, globalShortcut, ipcMain, Menu, net, Notification, powerMonitor, protocol, safeStorage, session, shell, Tray } from 'electron';
 import Store from 'electron-store';
@@ -33,6 +33,8 @@ import { denyAllPermissions, installGlobalGuard } from './electron/security.ts';
 import { openSettingsStore, type StoreLike } from './electron/settings-store.ts';
 import { createSettingsWindow, type SettingsWindow } from './electron/settings-window.ts';
 import { createTrayService, trayIconFile, type TrayService } from './electron/tray-service.ts';
+import { runAsCommandLine, wireLinks, type LinkWiring } from './electron/links.ts';
+import { presencectlArgs, startRemote, type RemoteControl } from './remote/index.ts';
 
 const platform = process.platform;
 const root = app.getAppPath();
@@ -47,6 +49,8 @@ if (demoProfile) app.setPath('userData', demoProfile);
 let settingsWindow: SettingsWindow | null = null;
 // Set once start() has made the logger; the guard installed before that logs through it when it exists.
 let appLog: Logger | null = null;
+// presence-tray:// links, registered in main() and handled once the core runs (issue 12).
+let links: LinkWiring | null = null;
 
 function setupLog(): Logger {
   const sinks: LogSink[] = [fileSink({ dir: app.getPath('logs'), fileName: 'main.log', maxBytes: 1_000_000, maxFiles: 3 })];
@@ -221,9 +225,11 @@ async function start(): Promise<void> {
   const tray = setupTray(core, port, log);
   const stopState = setupStateStream(core, port, tray);
   const stopPower = watchPower({ powerMonitor, net, clock, notify: (event) => core.notify(event) });
+  let remote: RemoteControl | null = null;
   quitCleanly(
     app,
     () => [
+      { name: 'stop the command line', run: () => remote?.close() },
       { name: 'unregister hotkeys', run: () => (hotkeys.dispose(), globalShortcut.unregisterAll()) },
       { name: 'flush the pending presence write', run: () => core.controller.idle(), timeoutMs: 3000 },
       { name: 'stop the core (ends the app session)', run: () => core.dispose(), timeoutMs: 5000 },
@@ -236,6 +242,8 @@ async function start(): Promise<void> {
     log,
   );
   await core.start();
+  remote = await startRemote(core, { version: app.getVersion(), log: log.child('remote') });
+  links?.ready(remote.handleLink, (text) => showNotification(Notification, text));
   if (demo && core.auth) await signInDemoUser(core.auth, demo.url, demo.userId);
   tray.render();
   if (isFirstRun(core.controller.state(), demo !== null || port.get().connection.clientId !== '')) settingsWindow.open('account'); // where sign-in is; the first-run panel leads
@@ -247,10 +255,14 @@ async function start(): Promise<void> {
 }
 
 function main(): void {
+  const cli = presencectlArgs(process.argv);
+  if (cli) return runAsCommandLine(app, cli, { out: process.stdout, err: process.stderr });
   protocol.registerSchemesAsPrivileged(APP_SCHEME_PRIVILEGES);
   // Every webContents, from the first, gets the navigation/new-window guard.
   installGlobalGuard(app, (what, detail) => appLog?.warn(`blocked ${what}`, { detail }));
-  if (!takeSingleInstance(app, () => settingsWindow?.open())) {
+  // Before takeSingleInstance: a second launch that only carried a link leaves the settings window closed.
+  links = wireLinks(app, { platform, argv: process.argv, defaultApp: process.defaultApp === true, execPath: process.execPath, appArg: process.argv[1] ? resolve(process.argv[1]) : null });
+  if (!takeSingleInstance(app, () => links?.tookSecondLaunch() || settingsWindow?.open())) {
     app.quit();
     return;
   }
