@@ -68,7 +68,9 @@ export async function startRemoteEndpoint(options: RemoteEndpointOptions): Promi
     version: options.version ?? '0.0.0',
   };
   const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
+  // Half-open: a client may send its request and close its side at once (`echo … | nc -U`); it still gets
+  // its answers, and the endpoint closes once they are written (a watcher keeps its stream).
+  const server: Server = createServer({ allowHalfOpen: true }, (socket) => {
     if (sockets.size >= maxClients) {
       log.warn('remote: refused a connection over the limit', { maxClients });
       socket.on('error', () => {});
@@ -115,6 +117,11 @@ function serveConnection(socket: Socket, ctx: CommandContext, log: ControlLog, o
     socket.end();
   });
   socket.on('error', (error) => log.debug('remote: connection error', { error: error.message }));
+  socket.on('end', () => {
+    void chain.then(() => {
+      if (!unwatch && !socket.destroyed) socket.end();
+    });
+  });
   socket.on('close', () => {
     unwatch?.();
     unwatch = null;

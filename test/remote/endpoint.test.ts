@@ -147,5 +147,22 @@ describe('the protocol, line by line', () => {
     expect(answers.every((a) => a.ok || (a.error?.message.length ?? 0) > 10)).toBe(true);
     expect(h.core.controller.state().intent).toBeNull();
   });
-});
 
+  it('answers a client that sends its request and half-closes at once (echo … | nc -U), then closes', async () => {
+    const h = await harness();
+    const path = temp();
+    await serve(h, path);
+    const socket = connect(path);
+    let text = '';
+    socket.setEncoding('utf8').on('data', (t: string) => (text += t));
+    const closed = new Promise((resolve) => socket.on('close', resolve));
+    socket.end('{"v":1,"id":1,"cmd":"set","presence":"busy","until":"1h"}\n{"v":1,"id":2,"cmd":"status"}\n');
+    await closed;
+    const answers = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: number; ok: boolean });
+    expect(answers.map((a) => [a.id, a.ok])).toEqual([
+      [1, true],
+      [2, true],
+    ]);
+    expect(h.core.controller.state().intent).toMatchObject({ presence: 'Busy', source: 'cli' });
+  });
+});
