@@ -14,7 +14,6 @@
  *
  * `PRESENCE_TRAY_SOCKET` overrides the path (tests, the headless demo, a second profile).
  */
-import { createHash } from 'node:crypto';
 import { chmodSync, lstatSync, mkdirSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -49,11 +48,22 @@ export function endpointPath(pathEnv: PathEnv = processPathEnv()): string {
   if (override) return override;
   if (pathEnv.platform === 'win32') {
     const who = `${pathEnv.env.USERDOMAIN ?? ''}\\${pathEnv.username}`.toLowerCase();
-    return `\\\\.\\pipe\\presence-tray-${createHash('sha256').update(who).digest('hex').slice(0, 16)}`;
+    return `\\\\.\\pipe\\presence-tray-${fnv64(who)}`;
   }
   const runtime = pathEnv.env.XDG_RUNTIME_DIR;
   const folder = runtime ? join(runtime, 'presence-tray') : join(pathEnv.tmpdir, `presence-tray-${pathEnv.uid}`);
   return join(folder, 'control.sock');
+}
+
+/**
+ * FNV-1a, 64 bits, as 16 hex digits: enough to keep users' pipe names apart. Not a secret and not meant to
+ * be (the pipe's security rests on its owner, see above); node:crypto is not loaded for it because every
+ * presencectl start would pay for it.
+ */
+function fnv64(text: string): string {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(text)) hash = BigInt.asUintN(64, (hash ^ BigInt(byte)) * 0x100000001b3n);
+  return hash.toString(16).padStart(16, '0');
 }
 
 /** True when the path is a Windows named pipe rather than a file. */
