@@ -74,7 +74,6 @@ export const PROTOCOL_ERRORS = [
   'signed-out',
   'sign-in-expired',
   'too-many-clients',
-  'quitting',
   'internal',
 ] as const;
 
