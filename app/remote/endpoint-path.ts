@@ -9,8 +9,7 @@
  *   pipe gets Windows' default security descriptor (full control for the creating user, SYSTEM and
  *   administrators, read-only for others — a client needs read and write, so another user cannot talk to
  *   it), and libuv creates the first instance with FILE_FLAG_FIRST_PIPE_INSTANCE, so the app never joins a
- *   pipe someone else made: it refuses to serve instead. `hello` answers with the serving user's name, which
- *   the CLI compares with its own.
+ *   pipe someone else made: it refuses to serve instead. docs/protocol.md says what this does not prevent.
  *
  * `PRESENCE_TRAY_SOCKET` overrides the path (tests, the headless demo, a second profile).
  */

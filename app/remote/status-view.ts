@@ -83,22 +83,28 @@ const SIGN_IN_WORDS: Record<StatusView['signIn']['status'], string> = {
   expired: 'sign-in expired: sign in again from the tray',
 };
 
+/** An instant as a person reads it in the CLI's own zone: `Mon 15:00`. */
+function when(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString('en-GB', { weekday: 'short', hour: '2-digit', minute: '2-digit' }).replace(',', '');
+}
+
 /** The status as lines for a person (`presencectl status`). */
 export function statusText(view: StatusView): string {
   const lines: string[] = [];
   const teams = view.presence ? (view.presence.label ?? `${view.presence.availability} / ${view.presence.activity}`) : 'not read yet';
   lines.push(`Teams shows:  ${teams}`);
   lines.push(`Holding:      ${view.holding || 'nothing (Teams decides)'}`);
-  if (view.message) lines.push(`Message:      "${view.message.text}"${view.message.until ? ` until ${view.message.until}` : ''} (set by ${view.message.setBy})`);
+  if (view.message) lines.push(`Message:      "${view.message.text}"${view.message.until ? ` until ${when(view.message.until)}` : ''} (set by ${view.message.setBy})`);
   const account = view.signIn.account ? ` as ${view.signIn.account.name} (${view.signIn.account.username})` : '';
   lines.push(`Sign-in:      ${SIGN_IN_WORDS[view.signIn.status]}${account}`);
   const schedule = !view.schedule.enabled
     ? 'off'
     : view.schedule.paused
-      ? `paused${view.schedule.pausedUntil ? ` until ${view.schedule.pausedUntil}` : ' until resumed'}`
-      : `on${view.schedule.rule ? ` (${view.schedule.rule}${view.schedule.until ? ` until ${view.schedule.until}` : ''})` : ''}`;
+      ? `paused${view.schedule.pausedUntil ? ` until ${when(view.schedule.pausedUntil)}` : ' until resumed'}`
+      : `on${view.schedule.rule ? ` (${view.schedule.rule}${view.schedule.until ? ` until ${when(view.schedule.until)}` : ''})` : ''}`;
   lines.push(`Schedule:     ${schedule}`);
-  lines.push(`Pending:      ${view.pending ? `${view.pending.reason} since ${view.pending.since}` : 'nothing'}`);
+  lines.push(`Pending:      ${view.pending ? `${view.pending.reason} since ${when(view.pending.since)}` : 'nothing'}`);
   if (view.network === 'offline') lines.push('Network:      offline (changes wait until it is back)');
   if (view.difference) lines.push(`Note:         ${view.difference.explanation}`);
   if (view.lastError) lines.push(`Problem:      ${view.lastError.message} (${view.lastError.code})`);
