@@ -20,7 +20,12 @@ export const world = {
   schemes: [] as unknown[],
   exitCode: null as number | null,
   applicationMenu: undefined as unknown,
+  /** Schemes the app registered itself for (`setAsDefaultProtocolClient`). */
+  protocolClients: [] as string[],
 };
+
+// The app's control endpoint (issue 12) serves in this throwaway profile, never at the user's real one.
+process.env.PRESENCE_TRAY_SOCKET ??= join(profile, 'run', 'control.sock');
 
 const baseApp = fakeApp();
 const paths: Record<string, string> = { userData: join(profile, 'user-data'), logs: join(profile, 'logs'), temp: join(profile, 'temp') };
@@ -34,6 +39,7 @@ const app = Object.assign(baseApp, {
   whenReady: () => Promise.resolve(),
   exit: (code: number) => void (world.exitCode = code),
   setAppUserModelId: () => {},
+  setAsDefaultProtocolClient: (scheme: string) => (world.protocolClients.push(scheme), true),
 });
 
 let nextId = 100;

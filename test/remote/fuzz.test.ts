@@ -103,7 +103,7 @@ describe('fuzzing the endpoint', () => {
     const socket = tempSocketPath();
     path = socket.path;
     cleanup = socket.cleanup;
-    endpoint = await startRemoteEndpoint({ controller: h.core.controller, path, clock: h.clock, timeZone: () => 'UTC', idleTimeoutMs: 300 });
+    endpoint = await startRemoteEndpoint({ controller: h.core.controller, path, clock: h.clock, timeZone: () => 'UTC' });
   });
   afterAll(async () => {
     await endpoint.close();
@@ -158,14 +158,19 @@ describe('fuzzing the endpoint', () => {
   });
 
   it('a client that says nothing is closed after the idle time; half a line then a hang-up does nothing', async () => {
-    const silent = await rawClient(path);
+    // A second endpoint on the same controller with a short idle time, so the test need not wait 30 s.
+    const socket = tempSocketPath();
+    const quick = await startRemoteEndpoint({ controller: h.core.controller, path: socket.path, clock: h.clock, idleTimeoutMs: 300 });
+    const silent = await rawClient(socket.path);
     const half = await rawClient(path);
     half.socket.end('{"v":1,"id":"half","cmd":"set","presence":"away"');
     await half.closed;
-    await silent.closed; // closed by the endpoint (idleTimeoutMs 300)
+    await silent.closed; // closed by the endpoint after 300 ms of silence
     expect(silent.answers).toEqual([]);
     expect(half.answers).toEqual([]);
-    await until(() => endpoint.connections() === 0, 'no connections left');
+    await until(() => endpoint.connections() === 0 && quick.connections() === 0, 'no connections left');
+    await quick.close();
+    socket.cleanup();
     expect(await h.writes()).toEqual([]);
     expect(h.core.controller.state().intent?.presence).not.toBe('Away');
   });
