@@ -34,6 +34,11 @@ export interface CommandContext {
   timeZone(): string;
   /** The app's version, for `hello`. */
   version: string;
+  /**
+   * The latest published state, when the caller keeps it (the endpoint does, from `onState`), so the sign-in
+   * check before a write does not rebuild the whole state on the command's path. Default: `controller.state()`.
+   */
+  latestState?: () => PresenceState;
 }
 
 /** A command's answer: a result, or an error with a stable code. */
@@ -95,7 +100,7 @@ export async function runCommand(request: Request, ctx: CommandContext): Promise
   const { controller, source } = ctx;
   try {
     if (WRITE_COMMANDS.includes(request.cmd)) {
-      const refusal = signInRefusal(controller.state());
+      const refusal = signInRefusal(ctx.latestState?.() ?? controller.state());
       if (refusal) return { ok: false, error: refusal };
     }
     const end = parseEnd(request.until, ctx);

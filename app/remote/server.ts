@@ -60,12 +60,15 @@ const silent: ControlLog = { debug() {}, info() {}, warn() {}, error() {} };
 export async function startRemoteEndpoint(options: RemoteEndpointOptions): Promise<RemoteEndpoint> {
   const log = options.log ?? silent;
   const maxClients = options.maxClients ?? 256;
+  let latest = options.controller.state();
+  const stopLatest = options.controller.onState((state) => (latest = state));
   const ctx: CommandContext = {
     controller: options.controller,
     source: options.source ?? 'cli',
     clock: options.clock,
     timeZone: options.timeZone ?? systemTimeZone,
     version: options.version ?? '0.0.0',
+    latestState: () => latest,
   };
   const sockets = new Set<Socket>();
   // Half-open: a client may send its request and close its side at once (`echo … | nc -U`); it still gets
@@ -82,7 +85,13 @@ export async function startRemoteEndpoint(options: RemoteEndpointOptions): Promi
     serveConnection(socket, ctx, log, options);
   });
   server.maxConnections = maxClients * 2;
-  const inode = await listenPrivately(server, options.path);
+  let inode: number | null;
+  try {
+    inode = await listenPrivately(server, options.path);
+  } catch (error) {
+    stopLatest();
+    throw error;
+  }
   log.info('remote: serving the command line', { path: options.path });
   return {
     path: options.path,
@@ -91,6 +100,7 @@ export async function startRemoteEndpoint(options: RemoteEndpointOptions): Promi
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
       await closed;
+      stopLatest();
       removeOwnSocket(options.path, inode);
     },
   };

@@ -7,7 +7,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { formPostOpener, signInDemoUser } from '../../app/auth/demo-sign-in.ts';
 import { createCore } from '../../app/core.ts';
+import { prepareDemoWorld } from '../../app/shell/demo.ts';
 import { memoryIntentStore } from '../../app/control/intent-store.ts';
 import { startRemoteEndpoint } from '../../app/remote/server.ts';
 import { startEmulator } from '../emulator/server.ts';
@@ -157,7 +159,7 @@ describe('presencectl when the app cannot do it', () => {
     const socket = tempSocketPath();
     // The real sign-in service (MSAL) with no saved sign-in: the app starts signed out.
     const core = createCore({
-      auth: { cacheFile: join(folder, 'cache.bin'), encryptor: aesEncryptor(), openBrowser: async () => undefined, endpointOverride: emulator.url },
+      auth: { cacheFile: join(folder, 'cache.bin'), encryptor: aesEncryptor(), openBrowser: formPostOpener(), endpointOverride: emulator.url },
       intentStore: memoryIntentStore(),
       options: { clientId: TEST_CLIENT_ID, graphBaseUrl: emulator.url },
     });
@@ -177,6 +179,13 @@ describe('presencectl when the app cannot do it', () => {
       expect(status.stdout).toContain('Sign-in:      signed out');
       const graph = (await (await fetch(`${emulator.url}/_emulator/requests?kind=graph`)).json()) as unknown[];
       expect(graph).toEqual([]);
+      // Once the user signs in (the real MSAL flow against the emulator), the same command goes through.
+      const { userId } = await prepareDemoWorld(emulator.url);
+      await signInDemoUser(core.auth!, emulator.url, userId);
+      const after = await runCliProcess(['busy', '--for', '1h'], socket.path);
+      expect(after.stderr).toBe('');
+      expect(after.code).toBe(0);
+      expect(core.controller.state().intent).toMatchObject({ presence: 'Busy', source: 'cli' });
     } finally {
       await endpoint.close();
       await core.dispose();
