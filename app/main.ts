@@ -2,8 +2,7 @@
  * Electron entry: wiring only (DESIGN.md §2). Each `setupX()` connects one module to Electron; the logic
  * lives in app/electron/ (thin adapters) and the plain-Node services built by createCore.
  */
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
 import { app, BaseWindow, BrowserWindow, clipboard, globalShortcut, ipcMain, Menu, net, Notification, powerMonitor, protocol, safeStorage, session, shell, Tray } from 'electron';
 import Store from 'electron-store';
 import { formPostOpener, signInDemoUser } from './auth/demo-sign-in.ts';
@@ -17,7 +16,7 @@ import type { SettingsPort } from './ipc/settings-port.ts';
 import { createLogger, fileSink, streamSink, type Logger, type LogSink } from './log/index.ts';
 import type { Settings } from './settings/types.ts';
 import { launchCommand } from './shell/autostart.ts';
-import { DEMO_CLIENT_ID, DEMO_ENV, DEMO_PROFILE_ENV, DEMO_URL_ENV, E2E_ENV, prepareDemoWorld } from './shell/demo.ts';
+import { DEMO_CLIENT_ID, DEMO_ENV, DEMO_PROFILE_ENV, DEMO_URL_ENV, E2E_ENV, startDemoWorld } from './shell/demo.ts';
 import { createDemoProfile, removeStaleDemoProfiles } from './shell/demo-profile.ts';
 import { quitSteps, shutdownSteps, type QuitParts } from './shell/quit-plan.ts';
 import { connectionNeedsRestart, wireSettings } from './shell/settings-wiring.ts';
@@ -38,16 +37,16 @@ import type { IntentStore } from './control/types.ts';
 import { createSettingsWindow, type SettingsWindow } from './electron/settings-window.ts';
 import { SESSION_WINDOW_OPTIONS, watchShutdown } from './electron/shutdown.ts';
 import { createTrayService, trayIconFile, type TrayService } from './electron/tray-service.ts';
+import { runAsCommandLine, wireLinks, type LinkWiring } from './electron/links.ts';
+import { presencectlArgs, startRemote, type RemoteControl } from './remote/index.ts';
 
 const platform = process.platform;
 const root = app.getAppPath();
-const demoEmulatorModule = process.env[DEMO_ENV] ?? null;
-const demoEmulatorUrl = process.env[DEMO_URL_ENV] ?? null;
 const clock = systemClock;
 
 // Demo mode never touches the user's real profile: a fresh one per run. Chromium holds it until the process
 // has exited, so it is removed by the next demo start (the profiles of exited demos), not at quit.
-const demoMode = Boolean(demoEmulatorModule || demoEmulatorUrl);
+const demoMode = Boolean(process.env[DEMO_ENV] || process.env[DEMO_URL_ENV]);
 if (demoMode) removeStaleDemoProfiles(app.getPath('temp'));
 // The whole-app test names the profile (DEMO_PROFILE_ENV) so a second launch shares the first one's lock.
 const demoProfile = demoMode ? (process.env[DEMO_PROFILE_ENV] ?? createDemoProfile(app.getPath('temp'), process.pid)) : null;
@@ -60,6 +59,8 @@ let settingsWindow: SettingsWindow | null = null;
 let onHotkey: Parameters<typeof createHotkeyService>[0]['onCommand'] = () => {};
 // Set once start() has made the logger; the guard installed before that logs through it when it exists.
 let appLog: Logger | null = null;
+// presence-tray:// links, registered in main() and handled once the core runs (issue 12).
+let links: LinkWiring | null = null;
 
 function setupLog(): Logger {
   const sinks: LogSink[] = [fileSink({ dir: app.getPath('logs'), fileName: 'main.log', maxBytes: 1_000_000, maxFiles: 3 })];
@@ -80,18 +81,6 @@ function setupSettings(log: Logger): OpenedSettings {
     showNotification(Notification, { title: 'Presence Tray settings were repaired', body: repairNotice(opened.problems, opened.backup) });
   }
   return opened;
-}
-
-async function setupDemo(): Promise<{ url: string; userId: string; close(): Promise<void> } | null> {
-  if (demoEmulatorUrl) return { url: demoEmulatorUrl, ...(await prepareDemoWorld(demoEmulatorUrl)), close: async () => {} };
-  if (!demoEmulatorModule) return null;
-  // The emulator is bundled by `npm run demo` outside the app (never packaged) and loaded in-process here.
-  const { startEmulator } = (await import(pathToFileURL(demoEmulatorModule).href)) as {
-    startEmulator(): Promise<{ url: string; close(): Promise<void> }>;
-  };
-  const emulator = await startEmulator();
-  const { userId } = await prepareDemoWorld(emulator.url);
-  return { url: emulator.url, userId, close: () => emulator.close() };
 }
 
 function setupCore(port: SettingsPort, intentStore: IntentStore, log: Logger, demo: { url: string } | null): Core {
@@ -227,7 +216,7 @@ async function start(): Promise<void> {
   serveRenderer(protocol, join(root, 'dist', 'renderer'));
   const opened = setupSettings(log);
   const port = opened.port;
-  const demo = await setupDemo();
+  const demo = await startDemoWorld(process.env);
   const core = setupCore(port, opened.intentStore, log, demo);
   const hotkeys = setupHotkeys(core, log);
   settingsWindow = setupWindow(core, hotkeys, log, demo !== null);
@@ -244,7 +233,9 @@ async function start(): Promise<void> {
   const tray = setupTray(core, port, log);
   const stopState = setupStateStream(core, port, tray);
   const stopPower = watchPower({ powerMonitor, net, clock, platform, notify: (event) => core.notify(event) });
+  let remote: RemoteControl | null = null;
   const parts: QuitParts = {
+    stopRemote: () => remote?.close(),
     releaseHotkeys: () => (hotkeys.dispose(), globalShortcut.unregisterAll()),
     idle: () => core.controller.idle(),
     stopCore: () => core.dispose(),
@@ -255,6 +246,8 @@ async function start(): Promise<void> {
   const quit = quitCleanly(app, () => quitSteps(parts), clock, log, () => shutdownSteps(parts));
   const stopShutdown = watchShutdown({ platform, powerMonitor, createSessionWindow: () => new BaseWindow(SESSION_WINDOW_OPTIONS), onShutdown: () => void quit.shutdown() });
   await core.start();
+  remote = await startRemote(core, { version: app.getVersion(), log: log.child('remote') });
+  links?.ready(remote.handleLink, (text) => showNotification(Notification, text));
   if (demo && core.auth) await signInDemoUser(core.auth, demo.url, demo.userId);
   tray.render();
   if (isFirstRun(core.controller.state(), demo !== null || port.get().connection.clientId !== '')) settingsWindow.open('account'); // where sign-in is; the first-run panel leads
@@ -271,10 +264,14 @@ async function start(): Promise<void> {
 }
 
 function main(): void {
+  const cli = presencectlArgs(process.argv);
+  if (cli) return runAsCommandLine(app, cli, { out: process.stdout, err: process.stderr });
   protocol.registerSchemesAsPrivileged(APP_SCHEME_PRIVILEGES);
   // Every webContents, from the first, gets the navigation/new-window guard.
   installGlobalGuard(app, (what, detail) => appLog?.warn(`blocked ${what}`, { detail }));
-  if (!takeSingleInstance(app, () => settingsWindow?.open())) {
+  // Before takeSingleInstance: a second launch that only carried a link leaves the settings window closed.
+  links = wireLinks(app, { platform, argv: process.argv, defaultApp: process.defaultApp === true, execPath: process.execPath, appArg: process.argv[1] ? resolve(process.argv[1]) : null });
+  if (!takeSingleInstance(app, () => links?.tookSecondLaunch() || settingsWindow?.open())) {
     app.quit();
     return;
   }

@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { cliEndpointBench, cliProcessBench } from './cli.bench.ts';
 import { commandSdkBench } from './command-sdk.bench.ts';
 import { controllerCommandBench } from './command-controller.bench.ts';
 import { coreStartBenchmark } from './core-start.bench.ts';
@@ -28,6 +29,8 @@ const BENCHMARKS: Benchmark[] = [
   economyAppSessionBenchmark,
   soakBenchmark,
   fleetBenchmark,
+  cliEndpointBench,
+  cliProcessBench,
 ];
 
 async function main(): Promise<void> {

@@ -18,6 +18,7 @@ import { findElectron } from './electron-binary.ts';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 async function main(): Promise<number> {
+  if (process.argv.includes('--headless')) return (await import('./demo-headless.ts')).main(); // issue 12: no Electron
   const electron = findElectron();
   if (!('path' in electron)) {
     console.error(`npm run demo needs the Electron binary, which is not installed here (${electron.reason}).`);

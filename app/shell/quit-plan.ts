@@ -8,6 +8,8 @@ import type { QuitStep } from './quit.ts';
 
 /** The running parts the steps stop. */
 export interface QuitParts {
+  /** Stop the command-line endpoint (its socket file goes with it); absent until it has started. */
+  stopRemote?(): Promise<unknown> | void;
   /** Release every global hotkey (the service, then Electron's own list). */
   releaseHotkeys(): void;
   /** Resolves when no presence write is in flight. */
@@ -24,6 +26,7 @@ export interface QuitParts {
 /** The normal quit. */
 export function quitSteps(parts: QuitParts): QuitStep[] {
   return [
+    ...(parts.stopRemote ? [{ name: 'stop the command line', run: () => parts.stopRemote?.() }] : []),
     { name: 'unregister hotkeys', run: () => parts.releaseHotkeys() },
     { name: 'flush the pending presence write', run: () => parts.idle(), timeoutMs: 3000 },
     { name: 'stop the core (ends the app session)', run: () => parts.stopCore(), timeoutMs: 5000 },

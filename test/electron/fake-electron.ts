@@ -26,7 +26,12 @@ export const world = {
   /** Make the next settings page load fail (the app must log it). */
   failLoad: false,
   applicationMenu: undefined as unknown,
+  /** Schemes the app registered itself for (`setAsDefaultProtocolClient`). */
+  protocolClients: [] as string[],
 };
+
+// The app's control endpoint (issue 12) serves in this throwaway profile, never at the user's real one.
+process.env.PRESENCE_TRAY_SOCKET ??= join(profile, 'run', 'control.sock');
 
 const readiness = fakeReadiness(false);
 const platform = process.platform;
@@ -41,6 +46,7 @@ const app = Object.assign(baseApp, {
   getVersion: () => '0.1.0',
   exit: (code: number) => void (world.exitCode = code),
   setAppUserModelId: () => {},
+  setAsDefaultProtocolClient: (scheme: string) => (world.protocolClients.push(scheme), true),
 });
 
 let nextId = 100;

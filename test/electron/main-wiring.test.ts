@@ -43,7 +43,9 @@ describe('main.ts wiring (demo mode, Electron stand-in)', () => {
   it('starts guarded: privileged app scheme, global guard, permissions locked, single instance, tray drawn', async () => {
     expect(world.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
     expect(electron.app.count('web-contents-created')).toBe(1);
-    expect(electron.app.count('second-instance')).toBe(1);
+    // One listener opens settings; the other (app/electron/links.ts, issue 12) takes links from a second launch.
+    expect(electron.app.count('second-instance')).toBe(2);
+    expect(world.protocolClients).toEqual(['presence-tray']);
     expect(electron.app.count('before-quit')).toBe(1);
     expect(electron.session.defaultSession.request).not.toBeNull();
     expect(electron.protocol.handlers.has('app')).toBe(true);
