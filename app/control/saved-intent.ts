@@ -33,12 +33,17 @@ export function toIntent(m: ManualChoice): Intent {
   };
 }
 
+/** A pause as the controller keeps it: until an instant (epoch ms), or until resumed (null). */
+export interface KeptPause {
+  until: number | null;
+}
+
 /** What to save. */
-export function toSaved(manual: ManualChoice | null, status: KeptStatus | null, pause: { until: string | null } | null): SavedIntent {
+export function toSaved(manual: ManualChoice | null, status: KeptStatus | null, pause: KeptPause | null): SavedIntent {
   return {
     intent: manual ? toIntent(manual) : null,
     statusMessage: status ? { text: status.text, until: status.until, source: status.source } : null,
-    pause,
+    pause: pause ? { until: pause.until === null ? null : new Date(pause.until).toISOString() } : null,
   };
 }
 
@@ -48,7 +53,7 @@ const isInstant = (v: unknown): v is string => typeof v === 'string' && !Number.
 export function restoreSaved(
   saved: SavedIntent,
   now: number,
-): { manual: ManualChoice | null; status: KeptStatus | null; pause: { until: string | null } | null; malformed: boolean } {
+): { manual: ManualChoice | null; status: KeptStatus | null; pause: KeptPause | null; malformed: boolean } {
   let malformed = false;
   let manual: ManualChoice | null = null;
   const i = saved.intent;
@@ -65,11 +70,11 @@ export function restoreSaved(
     if (typeof s.text !== 'string' || !(s.until === null || isInstant(s.until))) malformed = true;
     else if (holds(s.until, now)) status = { text: s.text, source: s.source, until: s.until, endsAt: s.until === null ? null : Date.parse(s.until) };
   }
-  let pause: { until: string | null } | null = null;
+  let pause: KeptPause | null = null;
   const p = saved.pause;
   if (p) {
     if (!(p.until === null || isInstant(p.until))) malformed = true;
-    else if (p.until === null || Date.parse(p.until) > now) pause = { until: p.until };
+    else if (p.until === null || Date.parse(p.until) > now) pause = { until: p.until === null ? null : Date.parse(p.until) };
   }
   return { manual, status, pause, malformed };
 }
