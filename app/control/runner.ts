@@ -20,7 +20,7 @@ import type { Plan } from './next-effect.ts';
 import type { Op } from './plan.ts';
 import { failureVerdict, reduce } from './reduce.ts';
 import { TicketBook } from './tickets.ts';
-import type { Slot } from './tickets.ts';
+import type { Slot, Ticket } from './tickets.ts';
 import type { ControlLog, IntentStore, PresenceState, ScheduledPresence } from './types.ts';
 import { persistence } from './persistence.ts';
 import { Publisher } from './publisher.ts';
@@ -180,14 +180,20 @@ export class Runner {
       return true;
     }
     const error = event.error;
-    if (verdict?.kind === 'sign-in') {
-      this.deps.log.warn('sign-in no longer accepted; keeping the intent until the user signs in again', { op: op.kind, code: error.code });
-    } else if (verdict?.kind === 'retry') {
-      this.deps.log.warn('write failed; keeping the intent and retrying', { op: op.kind, code: error.code, retryInMs: verdict.waitMs });
-    } else {
+    // This request's own commands get this request's fate; a newer command on the slot waits for its own.
+    const own = (t: Ticket): boolean => t.slot === slot && t.gen === gen;
+    if (verdict?.kind === 'refused') {
       // Graph refused this exact request: repeating it cannot help. Report it; a new command tries again.
       this.deps.log.error('Graph refused the request', { op: op.kind, code: error.code, requestId: error.requestId });
-      if (slot) this.tickets.settle((t) => t.slot === slot && t.gen === this.tickets.gen(slot), { outcome: 'failed', error });
+      if (slot) this.tickets.settle(own, { outcome: 'failed', error });
+    } else {
+      if (verdict?.kind === 'sign-in') {
+        this.deps.log.warn('sign-in no longer accepted; keeping the intent until the user signs in again', { op: op.kind, code: error.code });
+      } else {
+        this.deps.log.warn('write failed; keeping the intent and retrying', { op: op.kind, code: error.code, retryInMs: verdict?.waitMs });
+      }
+      // Kept for later, but what is kept now is the newer command's choice: this one was replaced.
+      if (slot && this.tickets.gen(slot) !== gen) this.tickets.settle(own, { outcome: 'superseded' });
     }
     this.publish();
     return false;
