@@ -76,6 +76,11 @@ export interface GraphClient extends PresenceGraph {
   readonly scope: string;
   /** Subscribe to retry waits; returns an unsubscribe function. */
   onRetry(listener: (event: RetryEvent) => void): () => void;
+  /**
+   * Quit: cancel every retry wait now and take none from here on. An operation waiting to retry fails at once
+   * with its last error, so nothing that quits waits for a Retry-After.
+   */
+  cancelWaits(): void;
 }
 
 type Op =
@@ -102,6 +107,26 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const timeouts = timeoutWatch(clock, policy.timeoutMs);
   const listeners = new Set<(event: RetryEvent) => void>();
   if (options.onRetry) listeners.add(options.onRetry);
+  // Retry waits in progress (each ends its wait early with `false`), and whether waiting is over for good.
+  const waits = new Set<() => void>();
+  let waitsCancelled = false;
+
+  /** Wait `ms` on the clock; false when the wait was cancelled (quit). */
+  function wait(ms: number): Promise<boolean> {
+    if (waitsCancelled) return Promise.resolve(false);
+    return new Promise<boolean>((resolve) => {
+      const stop = (): void => {
+        cancel();
+        waits.delete(stop);
+        resolve(false);
+      };
+      const cancel = clock.setTimer(() => {
+        waits.delete(stop);
+        resolve(true);
+      }, ms);
+      waits.add(stop);
+    });
+  }
 
   const root = `${baseUrl}/v1.0/me/presence`;
   const url: Record<Op, string> = {
@@ -181,7 +206,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         }
         if (decision.delayMs > 0) {
           state.waitedMs += decision.delayMs;
-          await new Promise<void>((resolve) => clock.setTimer(resolve, decision.delayMs));
+          if (!(await wait(decision.delayMs))) throw error; // quitting: fail with what Graph last said
         }
       }
     }
@@ -195,6 +220,11 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     onRetry(listener) {
       listeners.add(listener);
       return () => void listeners.delete(listener);
+    },
+
+    cancelWaits() {
+      waitsCancelled = true;
+      for (const stop of [...waits]) stop();
     },
 
     async getPresence() {
