@@ -8,7 +8,6 @@ const SOURCES: Record<Source, string> = {
   hotkey: 'a hotkey',
   window: 'this window',
   schedule: 'the schedule',
-  power: 'a power event',
   cli: 'the command line',
 };
 

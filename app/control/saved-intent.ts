@@ -5,10 +5,9 @@
  */
 import { isPresenceKey } from '../presence/index.ts';
 import type { PresenceKey } from '../presence/index.ts';
-import type { SavedIntent } from '../settings/types.ts';
 import { holds } from './plan.ts';
 import type { StatusIntent } from './plan.ts';
-import type { Intent, Source, Until } from './types.ts';
+import type { Intent, SavedIntent, Source, Until } from './types.ts';
 
 /** A manual (or pushed schedule) choice as the controller keeps it: instants as epoch ms. */
 export interface ManualChoice {

@@ -11,7 +11,6 @@ const FROM: Record<Source, string> = {
   hotkey: 'set with a hotkey',
   window: 'set in the settings window',
   schedule: 'set by the schedule',
-  power: 'set on a power event',
   cli: 'set from the command line',
 };
 

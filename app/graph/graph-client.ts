@@ -19,13 +19,9 @@ import { timeoutWatch } from './timeout-watch.ts';
 import { DEFAULT_TOKEN_MARGIN_MS, tokenReuse } from './token-reuse.ts';
 import type { AccessTokenProvider } from './token-reuse.ts';
 import { parsePresence } from './parse-presence.ts';
-import type { PresenceGraph } from './types.ts';
+import type { GraphLogger, PresenceGraph } from './types.ts';
 
-/** The few logger methods the client uses; every one optional. Never given a token. */
-export interface GraphLogger {
-  debug?(message: string, data?: Record<string, unknown>): void;
-  warn?(message: string, data?: Record<string, unknown>): void;
-}
+export type { GraphLogger } from './types.ts';
 
 /** Reported before each wait between attempts, so the UI can say "throttled until 10:05". */
 export interface RetryEvent {

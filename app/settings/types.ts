@@ -3,7 +3,7 @@
  * in this folder follow this type; each area owns its part (schedule, hotkeys, connection, options).
  * Tokens are never here: the token cache is a separate encrypted file.
  */
-import type { Intent, Source } from '../control/types.ts';
+import type { SavedIntent } from '../control/types.ts';
 import type { CloudId } from '../graph/clouds.ts';
 import type { HotkeyBinding } from '../hotkeys/types.ts';
 import type { Schedule } from '../schedule/types.ts';
@@ -30,12 +30,8 @@ export interface OptionSettings {
   storeTokensWithoutKeyring: boolean;
 }
 
-/** What the user asked for that must survive a restart (DESIGN.md §3 "Persisted intent"). */
-export interface SavedIntent {
-  intent: Intent | null;
-  statusMessage: { text: string; until: string | null; source: Source } | null;
-  pause: { until: string | null } | null;
-}
+/** What the user asked for that must survive a restart (it lives with the controller). */
+export type { SavedIntent } from '../control/types.ts';
 
 /** The whole settings file. */
 export interface Settings {

@@ -5,7 +5,7 @@
  * {@link settingsIntentStore}.
  */
 import type { IntentStore } from '../control/types.ts';
-import type { SettingsPort } from '../ipc/settings-port.ts';
+import type { SettingsPort } from '../settings/settings-port.ts';
 import type { Schedule } from '../schedule/types.ts';
 import type { ConnectionSettings, OptionSettings, SavedIntent, Settings } from '../settings/types.ts';
 import type { HotkeyBinding } from '../hotkeys/types.ts';

@@ -122,7 +122,7 @@ describe('faults: what a failed request does to the queue', () => {
       waits.push((m.retry.at ?? T0) - T0);
     }
     expect(waits).toEqual([30_000, 60_000, 120_000, 240_000, 480_000, 600_000]);
-    m = reduce(m, { type: 'write-succeeded', op: { kind: 'set-preference', key: 'Busy', expirationMs: H, endsAt: T0 + H }, sentAt: T0 });
+    m = reduce(m, { type: 'write-succeeded', op: { kind: 'set-preference', key: 'Busy', expirationMs: H, endsAt: T0 + H }, sentAt: T0 }, T0);
     expect(m.retry).toEqual({ at: null, throttle: false, count: 0 });
   });
 
