@@ -131,7 +131,7 @@ export function isPaused(m: Model, now: number): boolean {
 
 /** What decides what should hold (plan.ts's precedence rules read it). */
 export function layersOf(m: Model, now: number): Layers {
-  return { now, manual: m.manual, status: m.status, scheduled: m.scheduled, paused: isPaused(m, now), teams: m.changedOutside };
+  return { now, manual: m.manual, status: m.status, scheduled: m.scheduled, paused: isPaused(m, now), changedOutside: m.changedOutside };
 }
 
 /** The manual choice still in force at `now`, or null. */

@@ -55,7 +55,7 @@ export interface Layers {
   /** Scheduled changes are paused (the pause has not ended). */
   paused: boolean;
   /** The user changed the presence in Teams: stop asserting presence until the next change or command. */
-  teams: boolean;
+  changedOutside: boolean;
 }
 
 /** True while an intent ending at `endsAt` (ISO or epoch ms, null = never) still holds at `now`. */
@@ -80,7 +80,7 @@ export function isoMs(iso: string): number {
 
 /** Who decides the presence now. */
 export function inCharge(l: Layers): 'manual' | 'schedule' | 'teams' | 'nobody' {
-  if (l.teams) return 'teams';
+  if (l.changedOutside) return 'teams';
   if (l.manual && holds(l.manual.endsAt, l.now)) return 'manual';
   if (!l.paused && l.scheduled && (l.scheduled.presence !== null || l.scheduled.outside === 'clear')) return 'schedule';
   return 'nobody';

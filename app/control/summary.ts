@@ -3,7 +3,7 @@
  * ("Busy — set from the tray, until 15:00", "Offline — rule 'After hours', until Mon 09:00").
  */
 import { PRESENCES } from '../presence/index.ts';
-import { shortWhen } from './local-time.ts';
+import { shortWhen } from '../presence/words.ts';
 import type { Intent, ScheduledPresence, Source } from './types.ts';
 
 const FROM: Record<Source, string> = {

@@ -155,5 +155,7 @@ export interface PresenceState {
   auth: AuthView;
   /** The app holds its own presence session (opt-in). */
   appSession: boolean;
+  /** The IANA zone the summary and every "until 15:00" are written in (the option's, the schedule's, or the system's). */
+  zone: string;
   demo: boolean;
 }

@@ -2,7 +2,7 @@
  * `view(model, …) → PresenceState`: the one state object every surface renders, built from the model, the
  * sign-in view and the zone. Pure; instants become ISO strings here and nowhere earlier.
  */
-import { PRESENCES } from '../presence/index.ts';
+import { actualLabel } from '../presence/words.ts';
 import { holds, inCharge } from './plan.ts';
 import { isPaused, layersOf, manualInForce } from './model.ts';
 import type { Model } from './model.ts';
@@ -29,7 +29,7 @@ export function view(m: Model, now: number, auth: AuthView, zone: string): Prese
       inCharge: who,
       intent,
       scheduled: m.scheduled,
-      actualLabel: m.actual?.key ? PRESENCES[m.actual.key].label : (m.actual?.availability ?? null),
+      actualLabel: m.actual ? actualLabel(m.actual) : null,
       paused: pause,
     }),
     statusMessage: statusView(m, now),
@@ -41,6 +41,7 @@ export function view(m: Model, now: number, auth: AuthView, zone: string): Prese
     network: m.network,
     auth: m.authExpired && auth.status === 'signed-in' ? { ...auth, status: 'expired' } : auth,
     appSession: m.sessionRenewAt !== null,
+    zone,
     demo: m.options.demo ?? false,
   };
 }
