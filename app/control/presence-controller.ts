@@ -151,7 +151,7 @@ export class PresenceController {
     const { until, endsAt } = resolved;
     this.runner.dispatch({
       type: 'status-chosen',
-      status: { text: text.trim(), source: opts.source, endsAt, until: endsAt === null ? null : new Date(endsAt).toISOString() },
+      status: { text: text.trim(), source: opts.source, endsAt },
     });
     // The request starts first; saving (a file write in the app) and logging follow it, off the command's path.
     const outcome = this.enqueue('status');

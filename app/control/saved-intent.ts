@@ -18,8 +18,8 @@ export interface ManualChoice {
   endsAt: number | null;
 }
 
-/** The status message the user asked for, with its end both ways (epoch ms for the planner, ISO for the state). */
-export type KeptStatus = StatusIntent & { until: string | null };
+/** The status message the user asked for (its end in epoch ms; ISO only in the state and the saved file). */
+export type KeptStatus = StatusIntent;
 
 /** The {@link Intent} the state and the store show for a choice. */
 export function toIntent(m: ManualChoice): Intent {
@@ -41,7 +41,7 @@ export interface KeptPause {
 export function toSaved(manual: ManualChoice | null, status: KeptStatus | null, pause: KeptPause | null): SavedIntent {
   return {
     intent: manual ? toIntent(manual) : null,
-    statusMessage: status ? { text: status.text, until: status.until, source: status.source } : null,
+    statusMessage: status ? { text: status.text, until: status.endsAt === null ? null : new Date(status.endsAt).toISOString(), source: status.source } : null,
     pause: pause ? { until: pause.until === null ? null : new Date(pause.until).toISOString() } : null,
   };
 }
@@ -59,7 +59,7 @@ export function restoreSaved(
   if (i) {
     const ok = (i.presence === null || isPresenceKey(i.presence)) && (i.endsAt === null || isInstant(i.endsAt)) && !!i.until && typeof i.source === 'string';
     if (!ok) malformed = true;
-    else if (holds(i.endsAt, now)) {
+    else if (holds(i.endsAt === null ? null : Date.parse(i.endsAt), now)) {
       manual = { presence: i.presence, source: i.source, since: Date.parse(i.since) || now, until: i.until, endsAt: i.endsAt === null ? null : Date.parse(i.endsAt) };
     }
   }
@@ -67,7 +67,10 @@ export function restoreSaved(
   const s = saved.statusMessage;
   if (s) {
     if (typeof s.text !== 'string' || !(s.until === null || isInstant(s.until))) malformed = true;
-    else if (holds(s.until, now)) status = { text: s.text, source: s.source, until: s.until, endsAt: s.until === null ? null : Date.parse(s.until) };
+    else {
+      const endsAt = s.until === null ? null : Date.parse(s.until);
+      if (holds(endsAt, now)) status = { text: s.text, source: s.source, endsAt };
+    }
   }
   let pause: KeptPause | null = null;
   const p = saved.pause;

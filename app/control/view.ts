@@ -49,7 +49,7 @@ export function view(m: Model, now: number, auth: AuthView, zone: string): Prese
 function statusView(m: Model, now: number): PresenceState['statusMessage'] {
   const kept = m.status;
   if (kept && holds(kept.endsAt, now)) {
-    return kept.text === '' ? null : { text: kept.text, until: kept.until, source: kept.source };
+    return kept.text === '' ? null : { text: kept.text, until: kept.endsAt === null ? null : iso(kept.endsAt), source: kept.source };
   }
   const s = m.scheduled;
   if (!isPaused(m, now) && s?.statusMessage) return { text: s.statusMessage, until: s.until?.toISOString() ?? null, source: 'schedule' };

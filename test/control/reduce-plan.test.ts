@@ -79,7 +79,7 @@ describe('precedence: which request the plan sends first', () => {
   it("the user's status message wins over the rule's", () => {
     const m = ready(sched('Away', { statusMessage: 'At lunch' }), { type: 'write-succeeded', op: { kind: 'set-preference', key: 'Away', expirationMs: 8 * H, endsAt: T0 + 8 * H }, sentAt: T0 });
     expect(effectOf(m)).toBe('status "At lunch"');
-    expect(effectOf(reduce(m, { type: 'status-chosen', status: { text: 'Focus', source: 'tray', endsAt: null, until: null } }, T0))).toBe('status "Focus"');
+    expect(effectOf(reduce(m, { type: 'status-chosen', status: { text: 'Focus', source: 'tray', endsAt: null } }, T0))).toBe('status "Focus"');
   });
 
   it('the first read comes before any write; reads wait while locked', () => {
