@@ -13,7 +13,8 @@ import type { Op } from './plan.ts';
 /** What a write needs besides the op: the app session's id and the zone a status message's end is sent in. */
 export interface WriteContext {
   clientId: string;
-  zone: string;
+  /** Asked only for a status message with an end (resolving the system zone costs more than the request). */
+  zone(): string;
 }
 
 /** The result of a write, as an event. */
@@ -50,7 +51,7 @@ function request(graph: PresenceGraph, op: Op, ctx: WriteContext): Promise<void>
     case 'clear-preference':
       return graph.clearPreferredPresence();
     case 'set-status':
-      return op.endsAt === null ? graph.setStatusMessage(op.text) : graph.setStatusMessage(op.text, new Date(op.endsAt), ctx.zone);
+      return op.endsAt === null ? graph.setStatusMessage(op.text) : graph.setStatusMessage(op.text, new Date(op.endsAt), ctx.zone());
     case 'set-session':
       return graph.setSessionPresence(ctx.clientId, { availability: 'Available', activity: 'Available' }, SESSION_EXPIRY_MS);
     case 'clear-session':

@@ -45,8 +45,7 @@ const slotOf = (op: Op): Slot | null =>
 
 /** Runs the controller's effects for one model. */
 export class Runner {
-  /** The current model: replaced, never changed in place. */
-  model: Model;
+  private current: Model;
   /** The commands waiting for their outcome. */
   readonly tickets = new TicketBook();
   private readonly deps: RunnerDeps;
@@ -60,16 +59,21 @@ export class Runner {
   private readonly publisher: Publisher;
 
   constructor(model: Model, deps: RunnerDeps) {
-    this.model = model;
+    this.current = model;
     this.deps = deps;
     this.saved = persistence(deps.store, deps.log);
     this.publisher = new Publisher(deps.clock, deps.log, deps.state);
   }
 
-  /** Apply `event` now. */
+  /** The current model: only {@link dispatch} replaces it, and never in place. */
+  get model(): Model {
+    return this.current;
+  }
+
+  /** Apply `event` now; returns the new model. */
   dispatch(event: ControlEvent): Model {
-    this.model = reduce(this.model, event, this.deps.clock.now());
-    return this.model;
+    this.current = reduce(this.current, event, this.deps.clock.now());
+    return this.current;
   }
 
   /** Save the intent if it differs from what was saved last (the store is a file write in the app). */
@@ -164,7 +168,7 @@ export class Runner {
     this.tickets.inFlight = slot ? { slot, gen } : null;
     this.dispatch({ type: 'write-started', op });
     const sentAt = this.deps.clock.now();
-    const result = write(this.deps.graph, op, { clientId: this.model.options.clientId, zone: this.deps.zone(sentAt) }, sentAt);
+    const result = write(this.deps.graph, op, { clientId: this.model.options.clientId, zone: () => this.deps.zone(sentAt) }, sentAt);
     // The log line is a file write in the app: keep it behind the request.
     const fields = op.kind === 'set-preference' ? { op: op.kind, presence: op.key, expirationMs: op.expirationMs ?? null } : { op: op.kind };
     // Keep-alives every few minutes would drown the log at info.
