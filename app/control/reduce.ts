@@ -123,6 +123,8 @@ function ticked(m: Model, scheduled: Model['scheduled'], now: number): Model {
   const pause = m.pause?.until != null && m.pause.until <= now ? null : m.pause;
   const mark = scheduled ? `${scheduled.ruleId}|${scheduled.presence}|${scheduled.until?.getTime() ?? ''}` : 'none';
   const moved = mark !== m.scheduleMark;
+  // The common tick changes nothing (the hot path of every command): keep the same model.
+  if (!moved && manual === m.manual && status === m.status && pause === m.pause && scheduled === m.scheduled) return m;
   const changedOutside = moved && m.scheduleMark !== null ? false : m.changedOutside;
   return { ...m, manual, status, pause, scheduled, scheduleMark: mark, changedOutside };
 }
