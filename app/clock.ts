@@ -14,6 +14,11 @@ export interface Clock {
   monotonic(): number;
   /** Run `fn` once after `delayMs` of monotonic time. */
   setTimer(fn: () => void, delayMs: number): CancelTimer;
+  /**
+   * Run `fn` once on a later turn of the event loop, after pending I/O callbacks (like `setImmediate`): for
+   * work that must not delay what the current turn started (a request) but needs no time to pass.
+   */
+  defer(fn: () => void): CancelTimer;
 }
 
 /** Node's own clock. Timers are unref'd so a pending timer never keeps a test or CLI process alive. */
@@ -32,5 +37,9 @@ export const systemClock: Clock = {
     };
     arm();
     return () => clearTimeout(handle);
+  },
+  defer(fn) {
+    const handle = setImmediate(fn);
+    return () => clearImmediate(handle);
   },
 };

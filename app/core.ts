@@ -102,7 +102,10 @@ export interface Core {
   notify(event: OutsideEvent): void;
   /** Start the services (the controller loads the saved intent, applies what should hold, reads presence). */
   start(): Promise<void>;
-  /** Stop everything for quit: the controller ends the app session and logs any write it abandons. */
+  /**
+   * Stop everything for quit: Graph retry waits are cancelled first, then the controller ends the app session
+   * and logs any write it abandons, then the sign-in service saves its cache.
+   */
   dispose(): Promise<void>;
 }
 
@@ -177,8 +180,11 @@ export function createCore(deps: CoreDeps): Core {
       scheduler?.start();
       await controller.start();
     },
+    // Quit cancels waits, then flushes: a Graph retry wait (Retry-After can be a minute) must not hold up the
+    // controller's last steps or the sign-in service's cache write; the intent is saved and applied next start.
     async dispose() {
       scheduler?.stop();
+      graph.cancelWaits();
       await controller.dispose();
       await auth?.dispose();
     },

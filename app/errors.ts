@@ -1,19 +1,6 @@
-/**
- * The one error shape the app shows people and sends across IPC: a stable `code` to branch on, a sentence a
- * person can act on, and optionally where the problem is (`field`) and whether trying again may help.
- */
-export interface AppError {
-  /** Stable, kebab-case identifier, e.g. `throttled`, `network-down`, `sign-in-required`, `invalid-schedule`. */
-  code: string;
-  /** One or two sentences in plain words: what went wrong and what to do. Never contains a token. */
-  message: string;
-  /** Where the problem is, as a path a person can follow, e.g. `schedule.rules[2].start`. */
-  field?: string;
-  /** True when the same action may succeed later without the user changing anything. */
-  retryable?: boolean;
-  /** Graph's request id (or MSAL's correlation id), for support. */
-  requestId?: string;
-}
+import type { AppError } from './vocabulary.ts';
+
+export type { AppError } from './vocabulary.ts';
 
 /** An Error that carries an {@link AppError}, so it can be thrown inside main and reported outside it. */
 export class AppFailure extends Error implements AppError {

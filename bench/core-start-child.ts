@@ -1,28 +1,23 @@
 /**
  * One cold start of the main-process services, in a fresh Node process (run by core-start.bench.ts): import
- * every plain-Node module main.ts uses, load and validate settings with a 50-rule schedule, build the core
+ * every plain-Node module main.ts uses (the esbuild bundle given as the first argument, or the sources), load and validate settings with a 50-rule schedule, build the core
  * (MSAL sign-in service, Graph client, controller, Scheduler), the hotkey service and the IPC handlers, and
  * ask the Scheduler what holds now. No network: nothing here sends a request. Prints one JSON line.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type * as Entry from './core-start-entry.ts';
 
+// The esbuild bundle of core-start-entry.ts when given (what the app loads), else its TypeScript sources.
+const bundle = process.argv[2];
 const t0 = performance.now();
-const [{ createCore }, settingsModule, { createHotkeyService }, { createIpcHandlers }, { createMemorySettings }, { createLogger, memorySink }, { aesEncryptor }, { benchSchedule }] =
-  await Promise.all([
-    import('../app/core.ts'),
-    import('../app/settings/index.ts'),
-    import('../app/hotkeys/hotkey-service.ts'),
-    import('../app/ipc/handlers.ts'),
-    import('../app/ipc/settings-port.ts'),
-    import('../app/log/index.ts'),
-    import('../test/auth/support/aes-encryptor.ts'),
-    import('./transitions.bench.ts'),
-  ]);
+const entry = (await import(bundle ? pathToFileURL(bundle).href : './core-start-entry.ts')) as typeof Entry;
 const imported = performance.now();
+const { createCore, createHotkeyService, createIpcHandlers, createMemorySettings, createLogger, memorySink, aesEncryptor, benchSchedule } = entry;
 
-const { loadSettings, DEFAULT_SETTINGS } = settingsModule;
+const { loadSettings, DEFAULT_SETTINGS } = entry;
 const loaded = loadSettings({ ...DEFAULT_SETTINGS, schedule: benchSchedule(50, 'Europe/Berlin') });
 if (loaded.problems.length > 0) throw new Error(`the bench schedule is invalid: ${loaded.problems[0]?.message}`);
 const settings = loaded.settings;

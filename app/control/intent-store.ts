@@ -1,6 +1,5 @@
 /** An {@link IntentStore} kept in memory: for tests, the demo and anything that persists elsewhere itself. */
-import type { SavedIntent } from '../settings/types.ts';
-import type { IntentStore } from './types.ts';
+import type { IntentStore, SavedIntent } from './types.ts';
 
 /** Nothing saved: no manual intent, no status message, no pause. */
 export const EMPTY_SAVED_INTENT: SavedIntent = { intent: null, statusMessage: null, pause: null };

@@ -55,32 +55,17 @@ export interface Layers {
   /** Scheduled changes are paused (the pause has not ended). */
   paused: boolean;
   /** The user changed the presence in Teams: stop asserting presence until the next change or command. */
-  teams: boolean;
+  changedOutside: boolean;
 }
 
-/** True while an intent ending at `endsAt` (ISO or epoch ms, null = never) still holds at `now`. */
-export function holds(endsAt: string | number | null, now: number): boolean {
-  if (endsAt === null) return true;
-  const end = typeof endsAt === 'number' ? endsAt : isoMs(endsAt);
-  return end - now >= MIN_WRITE_MS;
-}
-
-// The same few end instants are parsed on every turn of the queue; remember the last ones (hot path).
-const parsed = new Map<string, number>();
-/** `Date.parse` of an ISO instant, memoised for the handful of instants the controller holds. */
-export function isoMs(iso: string): number {
-  let ms = parsed.get(iso);
-  if (ms === undefined) {
-    if (parsed.size > 64) parsed.clear();
-    ms = Date.parse(iso);
-    parsed.set(iso, ms);
-  }
-  return ms;
+/** True while an intent ending at `endsAt` (epoch ms, null = never) still holds at `now`. */
+export function holds(endsAt: number | null, now: number): boolean {
+  return endsAt === null || endsAt - now >= MIN_WRITE_MS;
 }
 
 /** Who decides the presence now. */
 export function inCharge(l: Layers): 'manual' | 'schedule' | 'teams' | 'nobody' {
-  if (l.teams) return 'teams';
+  if (l.changedOutside) return 'teams';
   if (l.manual && holds(l.manual.endsAt, l.now)) return 'manual';
   if (!l.paused && l.scheduled && (l.scheduled.presence !== null || l.scheduled.outside === 'clear')) return 'schedule';
   return 'nobody';

@@ -5,10 +5,9 @@
  */
 import { isPresenceKey } from '../presence/index.ts';
 import type { PresenceKey } from '../presence/index.ts';
-import type { SavedIntent } from '../settings/types.ts';
 import { holds } from './plan.ts';
 import type { StatusIntent } from './plan.ts';
-import type { Intent, Source, Until } from './types.ts';
+import type { Intent, SavedIntent, Source, Until } from './types.ts';
 
 /** A manual (or pushed schedule) choice as the controller keeps it: instants as epoch ms. */
 export interface ManualChoice {
@@ -19,8 +18,8 @@ export interface ManualChoice {
   endsAt: number | null;
 }
 
-/** The status message the user asked for, with its end both ways (epoch ms for the planner, ISO for the state). */
-export type KeptStatus = StatusIntent & { until: string | null };
+/** The status message the user asked for (its end in epoch ms; ISO only in the state and the saved file). */
+export type KeptStatus = StatusIntent;
 
 /** The {@link Intent} the state and the store show for a choice. */
 export function toIntent(m: ManualChoice): Intent {
@@ -33,12 +32,17 @@ export function toIntent(m: ManualChoice): Intent {
   };
 }
 
+/** A pause as the controller keeps it: until an instant (epoch ms), or until resumed (null). */
+export interface KeptPause {
+  until: number | null;
+}
+
 /** What to save. */
-export function toSaved(manual: ManualChoice | null, status: KeptStatus | null, pause: { until: string | null } | null): SavedIntent {
+export function toSaved(manual: ManualChoice | null, status: KeptStatus | null, pause: KeptPause | null): SavedIntent {
   return {
     intent: manual ? toIntent(manual) : null,
-    statusMessage: status ? { text: status.text, until: status.until, source: status.source } : null,
-    pause,
+    statusMessage: status ? { text: status.text, until: status.endsAt === null ? null : new Date(status.endsAt).toISOString(), source: status.source } : null,
+    pause: pause ? { until: pause.until === null ? null : new Date(pause.until).toISOString() } : null,
   };
 }
 
@@ -48,14 +52,14 @@ const isInstant = (v: unknown): v is string => typeof v === 'string' && !Number.
 export function restoreSaved(
   saved: SavedIntent,
   now: number,
-): { manual: ManualChoice | null; status: KeptStatus | null; pause: { until: string | null } | null; malformed: boolean } {
+): { manual: ManualChoice | null; status: KeptStatus | null; pause: KeptPause | null; malformed: boolean } {
   let malformed = false;
   let manual: ManualChoice | null = null;
   const i = saved.intent;
   if (i) {
     const ok = (i.presence === null || isPresenceKey(i.presence)) && (i.endsAt === null || isInstant(i.endsAt)) && !!i.until && typeof i.source === 'string';
     if (!ok) malformed = true;
-    else if (holds(i.endsAt, now)) {
+    else if (holds(i.endsAt === null ? null : Date.parse(i.endsAt), now)) {
       manual = { presence: i.presence, source: i.source, since: Date.parse(i.since) || now, until: i.until, endsAt: i.endsAt === null ? null : Date.parse(i.endsAt) };
     }
   }
@@ -63,13 +67,16 @@ export function restoreSaved(
   const s = saved.statusMessage;
   if (s) {
     if (typeof s.text !== 'string' || !(s.until === null || isInstant(s.until))) malformed = true;
-    else if (holds(s.until, now)) status = { text: s.text, source: s.source, until: s.until, endsAt: s.until === null ? null : Date.parse(s.until) };
+    else {
+      const endsAt = s.until === null ? null : Date.parse(s.until);
+      if (holds(endsAt, now)) status = { text: s.text, source: s.source, endsAt };
+    }
   }
-  let pause: { until: string | null } | null = null;
+  let pause: KeptPause | null = null;
   const p = saved.pause;
   if (p) {
     if (!(p.until === null || isInstant(p.until))) malformed = true;
-    else if (p.until === null || Date.parse(p.until) > now) pause = { until: p.until };
+    else if (p.until === null || Date.parse(p.until) > now) pause = { until: p.until === null ? null : Date.parse(p.until) };
   }
   return { manual, status, pause, malformed };
 }

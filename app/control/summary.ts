@@ -3,7 +3,7 @@
  * ("Busy — set from the tray, until 15:00", "Offline — rule 'After hours', until Mon 09:00").
  */
 import { PRESENCES } from '../presence/index.ts';
-import { shortWhen } from './local-time.ts';
+import { shortWhen } from '../presence/words.ts';
 import type { Intent, ScheduledPresence, Source } from './types.ts';
 
 const FROM: Record<Source, string> = {
@@ -11,7 +11,6 @@ const FROM: Record<Source, string> = {
   hotkey: 'set with a hotkey',
   window: 'set in the settings window',
   schedule: 'set by the schedule',
-  power: 'set on a power event',
   cli: 'set from the command line',
   link: 'set from a link',
 };

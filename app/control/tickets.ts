@@ -21,6 +21,8 @@ export interface Ticket {
 export class TicketBook {
   private tickets: Ticket[] = [];
   private gens: Record<Slot, number> = { presence: 0, status: 0, drain: 0 };
+  /** The slot and generation of the request in flight, whose tickets resolve with that request. */
+  inFlight: { slot: Slot; gen: number } | null = null;
 
   /** Current generation of `slot`. */
   gen(slot: Slot): number {
@@ -29,10 +31,11 @@ export class TicketBook {
 
   /**
    * Open a ticket for a new command on `slot`: bumps the slot's generation and supersedes the waiting tickets
-   * of that slot, except the one whose request is in flight (`inFlightGen`), which resolves with its request.
+   * of that slot, except the one whose request is in flight, which resolves with its request.
    */
-  open(slot: Slot, inFlightGen: number | null): Promise<Outcome> {
+  open(slot: Slot): Promise<Outcome> {
     if (slot !== 'drain') {
+      const inFlightGen = this.inFlight?.slot === slot ? this.inFlight.gen : null;
       this.gens[slot] += 1;
       this.settle((t) => t.slot === slot && t.gen !== inFlightGen, { outcome: 'superseded' });
     }

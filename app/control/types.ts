@@ -2,21 +2,11 @@
  * The controller's vocabulary (DESIGN.md §3): commands, their options and outcomes, outside events, the
  * ports it needs (token source, schedule source) and the one state object everything renders.
  */
-import type { AppError } from '../errors.ts';
-import type { Activity, Availability, PresenceKey } from '../presence/index.ts';
+import type { Activity, Availability } from '../presence/index.ts';
 import type { OutsidePolicy } from '../schedule/types.ts';
-import type { SavedIntent } from '../settings/types.ts';
+import type { AppError, PresenceKey, Source, Until } from '../vocabulary.ts';
 
-/** How long a choice holds. A manual `set` without `until` means `next-rule` with a schedule, `forever` without. */
-export type Until =
-  | { kind: 'duration'; iso: string }
-  | { kind: 'at'; instant: string }
-  | { kind: 'end-of-day' }
-  | { kind: 'next-rule' }
-  | { kind: 'forever' };
-
-/** Who asked. */
-export type Source = 'tray' | 'hotkey' | 'window' | 'schedule' | 'power' | 'cli' | 'link';
+export type { Source, Until } from '../vocabulary.ts';
 
 /** What became of a command: sent and confirmed, replaced by a newer one, kept for later, or refused. */
 export interface Outcome {
@@ -91,7 +81,14 @@ export interface ScheduleSource {
   onChange?(listener: () => void): () => void;
 }
 
-/** Where the controller keeps what must survive a restart (DESIGN.md §3 "Persisted intent"): settings.saved. */
+/** What the user asked for that must survive a restart: the manual choice, the status message and the pause. */
+export interface SavedIntent {
+  intent: Intent | null;
+  statusMessage: { text: string; until: string | null; source: Source } | null;
+  pause: { until: string | null } | null;
+}
+
+/** Where the controller keeps what must survive a restart (see docs/architecture.md): settings.saved. */
 export interface IntentStore {
   load(): SavedIntent;
   save(saved: SavedIntent): void;
@@ -158,5 +155,7 @@ export interface PresenceState {
   auth: AuthView;
   /** The app holds its own presence session (opt-in). */
   appSession: boolean;
+  /** The IANA zone the summary and every "until 15:00" are written in (the option's, the schedule's, or the system's). */
+  zone: string;
   demo: boolean;
 }

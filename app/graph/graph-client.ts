@@ -20,13 +20,9 @@ import { DEFAULT_TOKEN_MARGIN_MS, tokenReuse } from './token-reuse.ts';
 import type { AccessTokenProvider } from './token-reuse.ts';
 import { parsePresence } from './parse-presence.ts';
 import { notGraphError, notGraphReason } from './recognize.ts';
-import type { PresenceGraph } from './types.ts';
+import type { GraphLogger, PresenceGraph } from './types.ts';
 
-/** The few logger methods the client uses; every one optional. Never given a token. */
-export interface GraphLogger {
-  debug?(message: string, data?: Record<string, unknown>): void;
-  warn?(message: string, data?: Record<string, unknown>): void;
-}
+export type { GraphLogger } from './types.ts';
 
 /** Reported before each wait between attempts, so the UI can say "throttled until 10:05". */
 export interface RetryEvent {
@@ -77,6 +73,11 @@ export interface GraphClient extends PresenceGraph {
   readonly scope: string;
   /** Subscribe to retry waits; returns an unsubscribe function. */
   onRetry(listener: (event: RetryEvent) => void): () => void;
+  /**
+   * Quit: cancel every retry wait now and take none from here on. An operation waiting to retry fails at once
+   * with its last error, so nothing that quits waits for a Retry-After.
+   */
+  cancelWaits(): void;
 }
 
 type Op =
@@ -103,6 +104,26 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const timeouts = timeoutWatch(clock, policy.timeoutMs);
   const listeners = new Set<(event: RetryEvent) => void>();
   if (options.onRetry) listeners.add(options.onRetry);
+  // Retry waits in progress (each ends its wait early with `false`), and whether waiting is over for good.
+  const waits = new Set<() => void>();
+  let waitsCancelled = false;
+
+  /** Wait `ms` on the clock; false when the wait was cancelled (quit). */
+  function wait(ms: number): Promise<boolean> {
+    if (waitsCancelled) return Promise.resolve(false);
+    return new Promise<boolean>((resolve) => {
+      const stop = (): void => {
+        cancel();
+        waits.delete(stop);
+        resolve(false);
+      };
+      const cancel = clock.setTimer(() => {
+        waits.delete(stop);
+        resolve(true);
+      }, ms);
+      waits.add(stop);
+    });
+  }
 
   const root = `${baseUrl}/v1.0/me/presence`;
   const url: Record<Op, string> = {
@@ -186,7 +207,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         }
         if (decision.delayMs > 0) {
           state.waitedMs += decision.delayMs;
-          await new Promise<void>((resolve) => clock.setTimer(resolve, decision.delayMs));
+          if (!(await wait(decision.delayMs))) throw error; // quitting: fail with what Graph last said
         }
       }
     }
@@ -200,6 +221,11 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     onRetry(listener) {
       listeners.add(listener);
       return () => void listeners.delete(listener);
+    },
+
+    cancelWaits() {
+      waitsCancelled = true;
+      for (const stop of [...waits]) stop();
     },
 
     async getPresence() {

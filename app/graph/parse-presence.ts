@@ -4,9 +4,8 @@
  */
 import { normalizeActivity, normalizeAvailability } from '../presence/index.ts';
 import { fromDateTimeTimeZone } from './date-time-zone.ts';
-import type { GraphLogger } from './graph-client.ts';
 import { GraphError, messageFor } from './graph-errors.ts';
-import type { GraphPresence } from './types.ts';
+import type { GraphLogger, GraphPresence } from './types.ts';
 
 interface RawPresence {
   availability?: unknown;

@@ -26,3 +26,9 @@ export interface PresenceGraph {
   /** setStatusMessage; an empty `text` clears the message. `expiresAt` is sent as dateTimeTimeZone in `timeZone`. */
   setStatusMessage(text: string, expiresAt?: Date, timeZone?: string): Promise<void>;
 }
+
+/** The few logger methods the client uses; every one optional. Never given a token. */
+export interface GraphLogger {
+  debug?(message: string, data?: Record<string, unknown>): void;
+  warn?(message: string, data?: Record<string, unknown>): void;
+}

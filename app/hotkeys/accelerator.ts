@@ -109,8 +109,3 @@ export function parseAccelerator(text: unknown, field?: string): AcceleratorResu
   const key = keys[0] as string;
   return { ok: true, value: { modifiers: ordered, key, normalized: [...ordered, key].join('+') } };
 }
-
-/** True when `text` is an accelerator Electron accepts under the rules above. */
-export function isAccelerator(text: unknown): boolean {
-  return parseAccelerator(text).ok;
-}

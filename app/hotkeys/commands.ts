@@ -40,34 +40,3 @@ export async function runHotkeyCommand(command: HotkeyCommand, target: HotkeyTar
       return null;
   }
 }
-
-/** A short description of a command for the window and the registration log ("Busy for 1 h"). */
-export function describeHotkeyCommand(command: HotkeyCommand): string {
-  switch (command.action) {
-    case 'set':
-      return `${command.presence}${command.until ? ` (${untilText(command.until)})` : ''}`;
-    case 'clear':
-      return 'Reset status';
-    case 'pause-schedule':
-      return `Pause schedule${command.until ? ` (${untilText(command.until)})` : ''}`;
-    case 'resume-schedule':
-      return 'Resume schedule';
-    case 'open-settings':
-      return 'Open settings';
-  }
-}
-
-function untilText(until: Until): string {
-  switch (until.kind) {
-    case 'duration':
-      return `for ${until.iso}`;
-    case 'at':
-      return `until ${until.instant}`;
-    case 'end-of-day':
-      return 'until end of day';
-    case 'next-rule':
-      return 'until the next scheduled change';
-    case 'forever':
-      return 'until changed';
-  }
-}

@@ -6,8 +6,7 @@
  * the user without hotkeys.
  */
 import type { CancelTimer, Clock } from '../clock.ts';
-import type { HotkeyStatus } from '../ipc/contract.ts';
-import type { HotkeyBinding, HotkeyCommand } from './types.ts';
+import type { HotkeyBinding, HotkeyCommand, HotkeyStatus } from './types.ts';
 import { planHotkeys, type HotkeyPlanRow } from './validate.ts';
 
 /** The part of Electron's `globalShortcut` the service uses. */

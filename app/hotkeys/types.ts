@@ -1,6 +1,5 @@
 /** The hotkey table as stored in settings (DESIGN.md §5). Validation lives in this folder too. */
-import type { PresenceKey } from '../presence/index.ts';
-import type { Until } from '../control/types.ts';
+import type { AppError, PresenceKey, Until } from '../vocabulary.ts';
 
 /** What a hotkey does: one controller command, or opening the window. */
 export type HotkeyCommand =
@@ -18,4 +17,11 @@ export interface HotkeyBinding {
   accelerator: string;
   command: HotkeyCommand;
   enabled: boolean;
+}
+
+/** Registration state of one hotkey row. */
+export interface HotkeyStatus {
+  id: string;
+  state: 'registered' | 'disabled' | 'invalid' | 'duplicate' | 'held-elsewhere' | 'suspended';
+  error?: AppError;
 }

@@ -4,10 +4,9 @@
  * Electron layer only calls `globalShortcut` for rows that can work and reports every other row.
  */
 import type { AppError } from '../errors.ts';
-import type { HotkeyStatus } from '../ipc/contract.ts';
 import { bad, checkBoolean, checkObject, checkPresence, checkString, checkUntil, isRecord, optional, type Problems } from '../ipc/checks.ts';
 import { parseAccelerator } from './accelerator.ts';
-import type { HotkeyBinding, HotkeyCommand } from './types.ts';
+import type { HotkeyBinding, HotkeyCommand, HotkeyStatus } from './types.ts';
 
 /** More rows than anyone binds; a cap keeps a hostile payload from making main register thousands of chords. */
 export const MAX_HOTKEYS = 40;

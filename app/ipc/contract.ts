@@ -8,15 +8,10 @@ import type { AppError } from '../errors.ts';
 import type { Outcome, PresenceState, Until } from '../control/types.ts';
 import type { PresenceKey } from '../presence/vocabulary.ts';
 import type { Schedule, WeekPreview } from '../schedule/types.ts';
-import type { HotkeyBinding } from '../hotkeys/types.ts';
+import type { HotkeyBinding, HotkeyStatus } from '../hotkeys/types.ts';
 import type { ConnectionSettings, OptionSettings, Settings } from '../settings/types.ts';
 
-/** Registration state of one hotkey row. */
-export interface HotkeyStatus {
-  id: string;
-  state: 'registered' | 'disabled' | 'invalid' | 'duplicate' | 'held-elsewhere' | 'suspended';
-  error?: AppError;
-}
+export type { HotkeyStatus } from '../hotkeys/types.ts';
 
 /** Facts about the running app for the window's About section. */
 export interface AppInfo {

@@ -6,41 +6,22 @@
  * them directly over a real core.
  */
 import type { Clock } from '../clock.ts';
-import type { Outcome, PresenceState, Source, Until } from '../control/types.ts';
 import { toAppError } from '../errors.ts';
 import type { HotkeyControl } from '../hotkeys/hotkey-service.ts';
-import type { PresenceKey } from '../presence/index.ts';
 import { accountHandlers } from './areas/account-handlers.ts';
 import { appHandlers } from './areas/app-handlers.ts';
 import { hotkeyHandlers } from './areas/hotkey-handlers.ts';
 import { presenceHandlers } from './areas/presence-handlers.ts';
 import { firstProblem } from './areas/problems.ts';
 import { settingsHandlers } from './areas/settings-handlers.ts';
-import type { AreaHandlers } from './areas/types.ts';
+import type { AreaHandlers, IpcAuth, IpcController } from './areas/types.ts';
 import { CHANNELS, type AppInfo, type Channel, type IpcReply, type ResponseOf } from './contract.ts';
 import type { LinkRule } from './links.ts';
 import { checkPayloadLimits } from './checks.ts';
 import { REQUEST_CHECKS } from './payloads.ts';
-import type { SettingsPort } from './settings-port.ts';
+import type { SettingsPort } from '../settings/settings-port.ts';
 
-/** The controller commands the window may send (the PresenceController's API, DESIGN.md §3). */
-export interface IpcController {
-  state(): PresenceState;
-  set(presence: PresenceKey, opts: { until?: Until; source: Source }): Promise<Outcome>;
-  clear(opts: { source: Source }): Promise<Outcome>;
-  setStatusMessage(text: string, opts: { until?: Until; source: Source }): Promise<Outcome>;
-  clearStatusMessage(opts: { source: Source }): Promise<Outcome>;
-  pauseSchedule(opts: { until?: Until }): Promise<Outcome>;
-  resumeSchedule(): Promise<Outcome>;
-}
-
-/** The sign-in operations the window may start (the AuthService's, app/auth/). */
-export interface IpcAuth {
-  signIn(): Promise<unknown>;
-  signInWithDeviceCode(): Promise<unknown>;
-  cancelSignIn(): void;
-  signOut(): Promise<void>;
-}
+export type { IpcAuth, IpcController } from './areas/types.ts';
 
 /** What the handlers are built from. */
 export interface IpcDeps {

@@ -3,13 +3,11 @@
  * and activity value Graph can report, and the pairs Graph accepts for each kind of write.
  * Facts from GRAPH-PRESENCE.md §1.
  */
-import type { Until } from '../control/types.ts';
+import { PRESENCE_KEYS } from '../vocabulary.ts';
+import type { PresenceKey, Until } from '../vocabulary.ts';
 
-/** The six presences a person can choose. `Offline` is sent as the pair Offline/OffWork ("Appear offline"). */
-export const PRESENCE_KEYS = ['Available', 'Busy', 'DoNotDisturb', 'BeRightBack', 'Away', 'Offline'] as const;
-
-/** One of the six presences a person can choose. */
-export type PresenceKey = (typeof PRESENCE_KEYS)[number];
+export { PRESENCE_KEYS } from '../vocabulary.ts';
+export type { PresenceKey } from '../vocabulary.ts';
 
 /** Every availability value Graph may return when presence is read. */
 export const AVAILABILITIES = [

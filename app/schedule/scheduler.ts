@@ -104,11 +104,6 @@ export class Scheduler implements ScheduleSource {
     this.reevaluate('settings');
   }
 
-  /** The schedule in use. */
-  getSchedule(): Schedule {
-    return this.schedule;
-  }
-
   /**
    * An outside event. Resume, unlock, clock and zone changes and network return re-evaluate what holds now
    * (a timer may have slept through a boundary); suspend, lock and offline change nothing here.

@@ -5,7 +5,7 @@
  * window's inline checks all call {@link fieldProblem}, so they give one verdict per value; a table test runs
  * every example through all of them. Plain data and pure functions: the renderer imports this file.
  */
-import { PRESENCE_KEYS } from '../presence/vocabulary.ts';
+import { PRESENCE_KEYS, SOURCES } from '../vocabulary.ts';
 import { DAYS } from '../schedule/types.ts';
 import { isValidTimeZone } from '../time/zoned-time.ts';
 import { schemaMiss, type JsonSchema } from './schema-check.ts';
@@ -13,8 +13,6 @@ import { schemaMiss, type JsonSchema } from './schema-check.ts';
 export { isRecord } from './schema-check.ts';
 export type { JsonSchema } from './schema-check.ts';
 
-/** Who can ask for a presence (`Source` in app/control/types.ts is this list). */
-export const SOURCES = ['tray', 'hotkey', 'window', 'schedule', 'power', 'cli', 'link'] as const;
 /** The clouds a connection may name: China (21Vianet) is refused, Graph offers no presence there. */
 export const USABLE_CLOUDS = ['Global', 'USGovL4', 'USGovL5'] as const;
 /** Longest status message: what Teams' own status box takes comfortably, and a readable tray tooltip. */

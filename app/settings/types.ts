@@ -3,7 +3,6 @@
  * in this folder follow this type; each area owns its part (schedule, hotkeys, connection, options).
  * Tokens are never here: the token cache is a separate encrypted file.
  */
-import type { Intent, Source } from '../control/types.ts';
 import type { CloudId } from '../graph/clouds.ts';
 import type { HotkeyBinding } from '../hotkeys/types.ts';
 import type { Schedule } from '../schedule/types.ts';
@@ -31,14 +30,10 @@ export interface OptionSettings {
 }
 
 /**
- * What the user asked for that must survive a restart (docs/architecture.md, "Persisted intent"): runtime
- * state, kept in its own file beside the settings (`saved-intent.ts`), not in {@link Settings}.
+ * What the user asked for that must survive a restart: runtime state, kept in its own file beside the
+ * settings (`saved-intent.ts`), not in {@link Settings}. Its shape belongs to the controller.
  */
-export interface SavedIntent {
-  intent: Intent | null;
-  statusMessage: { text: string; until: string | null; source: Source } | null;
-  pause: { until: string | null } | null;
-}
+export type { SavedIntent } from '../control/types.ts';
 
 /** The whole settings file. */
 export interface Settings {

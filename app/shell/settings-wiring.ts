@@ -4,7 +4,7 @@
  * Plain Node, shared by main.ts and the tests; the persisted intent lives in its own file
  * (app/settings/saved-intent-file.ts), not in the settings.
  */
-import type { SettingsPort } from '../ipc/settings-port.ts';
+import type { SettingsPort } from '../settings/settings-port.ts';
 import type { Schedule } from '../schedule/types.ts';
 import type { ConnectionSettings, OptionSettings, Settings } from '../settings/types.ts';
 import type { HotkeyBinding } from '../hotkeys/types.ts';

@@ -22,7 +22,7 @@ export function notificationFor(prev: PresenceState | null, next: PresenceState,
   const scheduled = next.scheduled;
   if (prev && next.inCharge === 'schedule' && scheduled && (prev.scheduled?.ruleId !== scheduled.ruleId || prev.inCharge !== 'schedule')) {
     const what = scheduled.presence ? PRESENCES[scheduled.presence].label : 'Teams decides';
-    const until = scheduled.until ? ` until ${shortTime(scheduled.until, options)}` : '';
+    const until = scheduled.until ? ` until ${shortTime(scheduled.until, { ...options, timeZone: options.timeZone ?? next.zone })}` : '';
     return { title: `Presence Tray${next.demo ? ' (demo)' : ''}`, body: `${what}${until} — schedule${scheduled.ruleName ? `: ${scheduled.ruleName}` : ''}` };
   }
   return null;

@@ -80,7 +80,7 @@ export function trayTooltip(state: PresenceState, configured: boolean, options: 
   if (!configured) lines.push('Presence Tray — not set up: click to sign in');
   else if (state.auth.status === 'signed-out') lines.push('Presence Tray — signed out');
   else if (state.auth.status === 'expired') lines.push('Presence Tray — sign in again');
-  else lines.push(what(state, options));
+  else lines.push(what(state, { ...options, timeZone: options.timeZone ?? state.zone }));
   if (state.network === 'offline') lines.push('waiting for the network');
   else if (state.pending?.reason === 'throttled') lines.push('waiting: Graph asked us to slow down');
   if (state.lastError) lines.push(`problem: ${state.lastError.message}`);

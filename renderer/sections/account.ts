@@ -54,7 +54,7 @@ function accountCard(store: Store): HTMLElement {
     const auth = state.auth;
     replaceChildren(who, ...whoLines(auth));
     replaceChildren(actions, ...(auth.status === 'signed-in' ? [signOut] : auth.status === 'signing-in' ? [] : [signIn, withCode]));
-    showCode(code, auth, result);
+    showCode(code, auth, result, state.zone);
     showAdminConsent(consent, auth, store.settings.connection);
   };
   update(store.state);
@@ -75,7 +75,7 @@ function whoLines(auth: AuthView): Node[] {
   }
 }
 
-function showCode(root: HTMLElement, auth: AuthView, result: ReturnType<typeof notice>): void {
+function showCode(root: HTMLElement, auth: AuthView, result: ReturnType<typeof notice>, zone: string): void {
   const dc = auth.deviceCode;
   root.hidden = !dc;
   if (!dc) return replaceChildren(root);
@@ -92,7 +92,7 @@ function showCode(root: HTMLElement, auth: AuthView, result: ReturnType<typeof n
     root,
     h('p', {}, 'On any device, open ', h('strong', {}, dc.verificationUri), ' and enter this code:'),
     h('p', { class: 'code', 'data-testid': 'user-code' }, dc.userCode),
-    h('p', { class: 'hint' }, `The code works until ${formatWhen(dc.expiresAt)}.`),
+    h('p', { class: 'hint' }, `The code works until ${formatWhen(dc.expiresAt, zone)}.`),
     h('div', { class: 'row' }, copy, open, cancel),
   );
 }

@@ -247,7 +247,7 @@ function pauseCard(store: Store): { root: HTMLElement } {
   const resume: HTMLButtonElement = button('Resume', () => run(resume, () => call(api().resumeSchedule()), 'Schedule resumed.'));
   const update = (state: PresenceState): void => {
     status.textContent = state.pause
-      ? `Scheduled changes are paused ${untilText(state.pause.until)}.`
+      ? `Scheduled changes are paused ${untilText(state.pause.until, state.zone)}.`
       : store.settings.schedule.enabled
         ? 'The saved schedule is running.'
         : 'The saved schedule is off.';

@@ -96,15 +96,15 @@ function nowLines(state: PresenceState): Node[] {
   lines.push(h('p', { class: 'summary', 'data-testid': 'summary' }, state.summary));
   lines.push(h('p', { class: 'muted' }, inChargeText(state)));
   if (state.statusMessage) {
-    lines.push(h('p', {}, 'Status message ', h('q', {}, state.statusMessage.text), ` ${untilText(state.statusMessage.until)}.`));
+    lines.push(h('p', {}, 'Status message ', h('q', {}, state.statusMessage.text), ` ${untilText(state.statusMessage.until, state.zone)}.`));
   }
-  if (state.pause) lines.push(h('p', { class: 'muted' }, `Schedule paused ${untilText(state.pause.until)}.`));
+  if (state.pause) lines.push(h('p', { class: 'muted' }, `Schedule paused ${untilText(state.pause.until, state.zone)}.`));
   if (state.difference) {
     lines.push(h('div', { class: 'callout', 'data-testid': 'difference' }, h('strong', {}, 'Why Teams shows something else: '), state.difference.explanation));
   }
   if (state.pending) lines.push(h('p', { class: 'callout' }, pendingText(state.pending.reason)));
   if (state.lastError) lines.push(h('p', { class: 'callout callout-error', role: 'alert' }, state.lastError.message));
-  if (actual) lines.push(h('p', { class: 'hint' }, `Last read at ${formatWhen(actual.readAt)}.`));
+  if (actual) lines.push(h('p', { class: 'hint' }, `Last read at ${formatWhen(actual.readAt, state.zone)}.`));
   return lines;
 }
 
@@ -113,13 +113,13 @@ function inChargeText(state: PresenceState): string {
   switch (state.inCharge) {
     case 'manual':
       return intent
-        ? `${presenceLabel(intent.presence)} was set from ${sourceLabel(intent.source)} at ${formatWhen(intent.since)} and holds ${untilText(intent.endsAt)}.`
+        ? `${presenceLabel(intent.presence)} was set from ${sourceLabel(intent.source)} at ${formatWhen(intent.since, state.zone)} and holds ${untilText(intent.endsAt, state.zone)}.`
         : 'A manual choice is in charge.';
     case 'schedule': {
       const s = state.scheduled;
       if (!s) return 'The schedule is in charge.';
       const rule = s.ruleName ? `rule “${s.ruleName}”` : 'outside every rule';
-      return `The schedule is in charge (${rule}): ${presenceLabel(s.presence)} ${untilText(s.until)}.`;
+      return `The schedule is in charge (${rule}): ${presenceLabel(s.presence)} ${untilText(s.until, state.zone)}.`;
     }
     case 'teams':
       return 'Someone changed the presence in Teams, so the app stopped re-asserting it until the next scheduled change or your next choice.';
@@ -244,7 +244,7 @@ function messageCard(store: Store): { root: HTMLElement; update(state: PresenceS
     root,
     update(state) {
       current.textContent = state.statusMessage
-        ? `Current message: “${state.statusMessage.text}”, ${untilText(state.statusMessage.until)}.`
+        ? `Current message: “${state.statusMessage.text}”, ${untilText(state.statusMessage.until, state.zone)}.`
         : 'No status message set by this app.';
     },
   };

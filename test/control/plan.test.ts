@@ -30,7 +30,7 @@ const sched = (presence: ScheduledPresence['presence'], until: number | null, ex
   until: until === null ? null : new Date(until),
   ...extra,
 });
-const layers = (l: Partial<Layers>): Layers => ({ now: T0, manual: null, status: null, scheduled: null, paused: false, teams: false, ...l });
+const layers = (l: Partial<Layers>): Layers => ({ now: T0, manual: null, status: null, scheduled: null, paused: false, changedOutside: false, ...l });
 
 describe('precedence', () => {
   it('a manual choice holds until its end, then the schedule is back in charge', () => {
@@ -40,7 +40,7 @@ describe('precedence', () => {
   });
   it('a pause leaves what holds alone; a change in Teams stops every assertion', () => {
     expect(desiredPresence(layers({ scheduled: sched('Available', T0 + H), paused: true }))).toEqual({ kind: 'leave' });
-    expect(desiredPresence(layers({ manual: choice('Busy', null), teams: true }))).toEqual({ kind: 'leave' });
+    expect(desiredPresence(layers({ manual: choice('Busy', null), changedOutside: true }))).toEqual({ kind: 'leave' });
   });
   it('outside the rules: clear, or keep (leave it)', () => {
     expect(desiredPresence(layers({ scheduled: sched(null, T0 + H) }))).toEqual({ kind: 'clear', by: 'schedule' });

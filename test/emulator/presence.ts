@@ -10,7 +10,9 @@
  * - a live preference overrides every session, but only while at least one session exists;
  * - with no session the user is Offline/Offline whatever the preference says.
  */
-import type { PresenceInputs, Session, StatusMessage } from './state.ts';
+import type { PresenceInputs, PresenceResource, Session, StatusMessage } from './state.ts';
+
+export type { PresenceResource } from './state.ts';
 
 /** An unrefreshed Available app session turns idle after this long. */
 export const IDLE_AFTER_MS = 5 * 60 * 1000;
@@ -26,20 +28,6 @@ const RANK: Record<string, number> = {
   berightback: 1.5,
   away: 1,
 };
-
-/** The presence resource as `GET .../presence` returns it (without `@odata.context`). */
-export interface PresenceResource {
-  id: string;
-  availability: string;
-  activity: string;
-  statusMessage: {
-    message: { content: string; contentType: string };
-    expiryDateTime: { dateTime: string; timeZone: string } | null;
-    publishedDateTime: string;
-  } | null;
-  outOfOfficeSettings: { message: string | null; isOutOfOffice: boolean };
-  sequenceNumber: string;
-}
 
 /** A session's pair as it looks at `now`, after idle decay. */
 export function sessionPairAt(session: Session, now: number): { availability: string; activity: string } {

@@ -6,7 +6,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from '../../app/clock.ts';
 import { systemClock } from '../../app/clock.ts';
-import type { PresenceResource } from './presence.ts';
 
 /** The tenant every emulator user belongs to unless created with another. */
 export const EMULATOR_TENANT_ID = '4f1c2c1e-7a53-4c0e-9d5b-6d2d1f1e0a01';
@@ -20,6 +19,20 @@ export interface User {
   displayName: string;
   userPrincipalName: string;
   tenantId: string;
+}
+
+/** The presence resource as `GET .../presence` returns it (without `@odata.context`). */
+export interface PresenceResource {
+  id: string;
+  availability: string;
+  activity: string;
+  statusMessage: {
+    message: { content: string; contentType: string };
+    expiryDateTime: { dateTime: string; timeZone: string } | null;
+    publishedDateTime: string;
+  } | null;
+  outOfOfficeSettings: { message: string | null; isOutOfOffice: boolean };
+  sequenceNumber: string;
 }
 
 /** One presence session: a Teams client's (made by the control API) or an application's (setPresence). */

@@ -8,7 +8,7 @@ import { DEFAULT_HOTKEYS } from '../../app/hotkeys/defaults.ts';
 import { createHotkeyService, type HotkeyService } from '../../app/hotkeys/hotkey-service.ts';
 import type { HotkeyCommand } from '../../app/hotkeys/types.ts';
 import { createIpcHandlers, type IpcHandlers } from '../../app/ipc/handlers.ts';
-import { createMemorySettings, type SettingsPort } from '../../app/ipc/settings-port.ts';
+import { createMemorySettings, type SettingsPort } from '../../app/settings/settings-port.ts';
 import { DEFAULT_SCHEDULE } from '../../app/schedule/types.ts';
 import type { Settings } from '../../app/settings/types.ts';
 import { EmulatorControl } from '../emulator/client.ts';

@@ -49,6 +49,11 @@ export class HeapClock implements Clock {
     this.push(t);
     return () => void (t.live = false);
   }
+  /** Next turn of the real event loop, as the manual clock does: no simulated time passes. */
+  defer(fn: () => void): CancelTimer {
+    const handle = setImmediate(fn);
+    return () => clearImmediate(handle);
+  }
   /** Monotonic due time of the next live timer, or null. */
   nextDue(): number | null {
     while (this.heap.length > 0 && !this.heap[0]!.live) this.pop();

@@ -37,6 +37,12 @@ export class ManualClock implements Clock {
     };
   }
 
+  /** Next turn of the real event loop: no time passes, so nothing needs to move the clock for it. */
+  defer(fn: () => void): CancelTimer {
+    const handle = setImmediate(fn);
+    return () => clearImmediate(handle);
+  }
+
   /** Milliseconds until the next timer falls due (0 if one is due now), or null when none waits. */
   nextTimerIn(): number | null {
     if (this.timers.length === 0) return null;

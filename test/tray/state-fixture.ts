@@ -19,6 +19,7 @@ export function makeState(patch: Partial<PresenceState> = {}): PresenceState {
     auth: { status: 'signed-in', account: { name: 'Ada Lovelace', username: 'ada@contoso.com' }, deviceCode: null, persistent: true },
     appSession: false,
     demo: false,
+    zone: 'UTC',
     ...patch,
   };
 }

@@ -63,7 +63,7 @@ describe('shortTime', () => {
   it('is today-relative and falls back to a date beyond a week', () => {
     expect(shortTime('2026-11-23T23:59:00Z', opts)).toBe('23:59');
     expect(shortTime('2026-11-28T09:00:00Z', opts)).toBe('Sat 09:00');
-    expect(shortTime('2026-12-24T09:00:00Z', opts)).toBe('2026-12-24 09:00');
+    expect(shortTime('2026-12-24T09:00:00Z', opts)).toBe('24 Dec 09:00');
     expect(shortTime('garbage', opts)).toBe('garbage');
   });
 });

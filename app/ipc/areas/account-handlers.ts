@@ -1,8 +1,7 @@
 /** Sign-in from the window: each sign-in reply is an Outcome carrying the reason of a failure. */
 import type { Outcome } from '../../control/types.ts';
 import { toAppError } from '../../errors.ts';
-import type { IpcAuth } from '../handlers.ts';
-import type { AreaHandlers } from './types.ts';
+import type { AreaHandlers, IpcAuth } from './types.ts';
 
 async function outcomeOf(run: () => Promise<unknown>): Promise<Outcome> {
   try {

@@ -1,9 +1,8 @@
 /** About the app, and opening allowlisted links in the browser. */
 import { AppFailure } from '../../errors.ts';
 import type { AppInfo } from '../contract.ts';
-import type { IpcController } from '../handlers.ts';
 import { isAllowedLink, LINK_ALLOWLIST, type LinkRule } from '../links.ts';
-import type { AreaHandlers } from './types.ts';
+import type { AreaHandlers, IpcController } from './types.ts';
 
 /** getAppInfo, openLink, copyText. */
 export function appHandlers(deps: {

@@ -3,7 +3,7 @@ import { AppFailure, type AppError } from '../../errors.ts';
 import type { HotkeyControl } from '../../hotkeys/hotkey-service.ts';
 import type { HotkeyBinding } from '../../hotkeys/types.ts';
 import { HOTKEY_SHAPE_CODE, validateHotkeys } from '../../hotkeys/validate.ts';
-import type { SettingsPort } from '../settings-port.ts';
+import type { SettingsPort } from '../../settings/settings-port.ts';
 import { firstProblem } from './problems.ts';
 import type { AreaHandlers } from './types.ts';
 

@@ -1,7 +1,6 @@
 /** Presence commands from the window: always `source: 'window'`, straight to the controller. */
 import type { Until } from '../../control/types.ts';
-import type { IpcController } from '../handlers.ts';
-import type { AreaHandlers } from './types.ts';
+import type { AreaHandlers, IpcController } from './types.ts';
 
 const untilOpt = (until: Until | undefined): { until?: Until } => (until === undefined ? {} : { until });
 

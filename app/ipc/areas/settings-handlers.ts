@@ -5,7 +5,7 @@
 import type { Clock } from '../../clock.ts';
 import { validateSchedule, weekPreview } from '../../schedule/index.ts';
 import type { ConnectionSettings, OptionSettings } from '../../settings/types.ts';
-import type { SettingsPort } from '../settings-port.ts';
+import type { SettingsPort } from '../../settings/settings-port.ts';
 import type { AreaHandlers } from './types.ts';
 
 /** getSettings, previewSchedule, saveSchedule, saveConnection, saveOptions, saveStatusPresets. */

@@ -16,7 +16,7 @@ import { AppFailure } from '../../../app/errors.ts';
 import { createHotkeyService } from '../../../app/hotkeys/hotkey-service.ts';
 import type { IpcAuth } from '../../../app/ipc/handlers.ts';
 import { createIpcHandlers, dispatch } from '../../../app/ipc/handlers.ts';
-import { createMemorySettings } from '../../../app/ipc/settings-port.ts';
+import { createMemorySettings } from '../../../app/settings/settings-port.ts';
 import { defaultSettings } from '../../../app/settings/defaults.ts';
 import type { Settings } from '../../../app/settings/types.ts';
 import { memoryIntentStore } from '../../../app/control/intent-store.ts';

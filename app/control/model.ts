@@ -1,0 +1,145 @@
+/**
+ * The controller's model: everything it knows, as one immutable value. Only `reduce` (reduce.ts) makes a new
+ * one; `plan` (next-effect.ts) and `view` (view.ts) read it. Instants are epoch ms here; ISO strings exist
+ * only in the state object, on the wire and in the saved file.
+ */
+import type { AppError } from '../errors.ts';
+import type { PendingReason } from './failures.ts';
+import { holds } from './plan.ts';
+import type { HeldPreference, HeldStatus, Layers, Op } from './plan.ts';
+import type { KeptPause, KeptStatus, ManualChoice } from './saved-intent.ts';
+import type { ActualPresence, Difference, ScheduledPresence } from './types.ts';
+
+/** Options a user can change while the app runs (settings.options), plus the app's identity. */
+export interface ControllerOptions {
+  /** Hold the app's own presence session (opt-in; see docs/architecture.md). */
+  appSession: boolean;
+  /** Presence read interval while the user is active, seconds (default 60). */
+  readIntervalSeconds: number;
+  /** The app registration's client id: the app session's `sessionId`. */
+  clientId: string;
+  /** IANA zone for `end-of-day` and the summary; defaults to the schedule's zone, then the system zone. */
+  timeZone?: string;
+  /** Demo mode (shown as a badge). */
+  demo?: boolean;
+}
+
+/** Scheduled changes are paused until `until` (epoch ms), or until resumed (null). */
+export type Pause = KeptPause;
+
+/** The retry bookkeeping of the queue. */
+export interface RetryState {
+  /** No write before this instant (epoch ms), or null. */
+  at: number | null;
+  /** The wait is Graph's own (Retry-After): nothing from the machine shortens it, and reads wait too. */
+  throttle: boolean;
+  /** Consecutive failed attempts of the pending work (the controller's own backoff doubles with it). */
+  count: number;
+}
+
+/** Everything the controller knows. Never mutated: `reduce` returns a new one. */
+export interface Model {
+  readonly options: Readonly<ControllerOptions>;
+  readonly started: boolean;
+  readonly disposed: boolean;
+
+  // What people asked for (persisted), and what the schedule says.
+  readonly manual: ManualChoice | null;
+  readonly status: KeptStatus | null;
+  readonly pause: Pause | null;
+  readonly scheduled: ScheduledPresence | null;
+  /** Identifies the schedule's current stretch, so moving to the next one is noticed. */
+  readonly scheduleMark: string | null;
+  /** The presence was changed outside the app (in Teams): it stops re-asserting until the next change or command. */
+  readonly changedOutside: boolean;
+
+  // What Graph holds because of us, and what it last said.
+  readonly heldPref: HeldPreference | null;
+  readonly heldStatus: HeldStatus | null;
+  /** When the app session's keep-alive is due (epoch ms), or null when no session is held. */
+  readonly sessionRenewAt: number | null;
+  readonly actual: ActualPresence | null;
+  readonly outOfOffice: boolean;
+  readonly difference: Difference | null;
+
+  // The machine.
+  readonly network: 'online' | 'offline';
+  readonly suspended: boolean;
+  readonly locked: boolean;
+  /** The token source says signed in. */
+  readonly signedIn: boolean;
+  /** Graph refused the sign-in: nothing is sent until the user signs in again. */
+  readonly authExpired: boolean;
+
+  // The queue.
+  readonly lastError: AppError | null;
+  /** `lastError` came from a read (a good read ends it). */
+  readonly errorFromRead: boolean;
+  /** Unconfirmed work and since when (epoch ms). */
+  readonly pending: { reason: PendingReason; sinceMs: number } | null;
+  readonly retry: RetryState;
+  readonly readFailures: number;
+  /** A read was asked for (refresh, unlock, the read timer). */
+  readonly readRequested: boolean;
+  /** The first read at start has not happened yet (read before writing: Graph may already hold it). */
+  readonly readFirst: boolean;
+  /** When the read after the last write is due (epoch ms), or null. */
+  readonly postWriteReadAt: number | null;
+  /** Requests Graph refused as such (JSON of the op): not repeated until a new command. */
+  readonly rejected: readonly string[];
+}
+
+/** The model of a controller that has not started. */
+export function initialModel(options: ControllerOptions): Model {
+  return {
+    options: { ...options },
+    started: false,
+    disposed: false,
+    manual: null,
+    status: null,
+    pause: null,
+    scheduled: null,
+    scheduleMark: null,
+    changedOutside: false,
+    heldPref: null,
+    heldStatus: null,
+    sessionRenewAt: null,
+    actual: null,
+    outOfOffice: false,
+    difference: null,
+    network: 'online',
+    suspended: false,
+    locked: false,
+    signedIn: false,
+    authExpired: false,
+    lastError: null,
+    errorFromRead: false,
+    pending: null,
+    retry: { at: null, throttle: false, count: 0 },
+    readFailures: 0,
+    readRequested: false,
+    readFirst: false,
+    postWriteReadAt: null,
+    rejected: [],
+  };
+}
+
+/** True while the pause has not ended at `now`. */
+export function isPaused(m: Model, now: number): boolean {
+  return !!m.pause && (m.pause.until === null || m.pause.until > now);
+}
+
+/** What decides what should hold (plan.ts's precedence rules read it). */
+export function layersOf(m: Model, now: number): Layers {
+  return { now, manual: m.manual, status: m.status, scheduled: m.scheduled, paused: isPaused(m, now), changedOutside: m.changedOutside };
+}
+
+/** The manual choice still in force at `now`, or null. */
+export function manualInForce(m: Model, now: number): ManualChoice | null {
+  return m.manual && holds(m.manual.endsAt, now) ? m.manual : null;
+}
+
+/** The identity of a request, for the `rejected` list. */
+export function signature(op: Op): string {
+  return JSON.stringify(op);
+}

@@ -1,0 +1,207 @@
+/**
+ * `reduce(model, event, now) → model`: the controller's rules of state, pure. Commands replace the intent,
+ * outside events change what the machine allows, and the results of requests say what Graph holds and how
+ * long to wait. The fault rules (which failure keeps the intent and retries, which asks for sign-in, which is
+ * reported and not repeated) are in `writeFailed`; the "never fight the user" rule is in `judged`.
+ */
+import type { GraphPresence } from '../graph/types.ts';
+import { PRESENCES, normalizeActivity, normalizeAvailability, presenceKeyOf } from '../presence/index.ts';
+import type { ControlEvent } from './events.ts';
+import { explain } from './explain.ts';
+import { classifyFailure, retryWait } from './failures.ts';
+import type { FailureVerdict, PendingReason } from './failures.ts';
+import { layersOf, signature } from './model.ts';
+import type { Model } from './model.ts';
+import { nextOp } from './next-effect.ts';
+import { POST_WRITE_READ_MS, SESSION_KEEPALIVE_MS, desiredPresence, heldAfter, holds } from './plan.ts';
+import type { Op } from './plan.ts';
+import type { OutsideEvent } from './types.ts';
+
+const isAuthCode = (code: string | undefined): boolean => code === 'unauthorized' || code === 'sign-in-required';
+
+/** The model after `event` at `now` (epoch ms). Never mutates `m`. */
+export function reduce(m: Model, event: ControlEvent, now: number): Model {
+  switch (event.type) {
+    case 'started':
+      // Read before writing: what Graph already holds need not be sent again.
+      return { ...m, started: true, manual: event.manual, status: event.status, pause: event.pause, signedIn: event.signedIn, readFirst: true, readRequested: true };
+    case 'disposed':
+      return { ...m, disposed: true };
+    case 'session-dropped':
+      return { ...m, sessionRenewAt: null };
+    case 'configured':
+      return { ...m, options: { ...m.options, ...event.options } };
+    case 'chosen':
+      // A command is the user taking charge again after a change made outside the app.
+      return { ...m, manual: event.choice, changedOutside: false, rejected: [] };
+    case 'status-chosen':
+      return { ...m, status: event.status, rejected: [] };
+    case 'paused':
+      return { ...m, pause: event.pause };
+    case 'resumed':
+      return { ...m, pause: null, changedOutside: false };
+    case 'refresh-asked':
+      return { ...m, readRequested: true, retry: retryNowUnlessThrottled(m) };
+    case 'refused':
+      return { ...m, lastError: event.error };
+    case 'outside':
+      return outside(m, event.event);
+    case 'signed-in-changed':
+      if (event.signedIn && m.authExpired) {
+        return { ...m, signedIn: true, authExpired: false, lastError: isAuthCode(m.lastError?.code) ? null : m.lastError, readRequested: true };
+      }
+      return { ...m, signedIn: event.signedIn };
+    case 'ticked':
+      return ticked(m, event.scheduled, now);
+    case 'read-due':
+      return { ...m, readRequested: true };
+    case 'pass-started':
+      return m.postWriteReadAt !== null && m.postWriteReadAt <= now ? { ...m, readRequested: true } : m;
+    case 'writes-stopped':
+      return withPending(m, event.pending, now);
+    case 'wrote':
+      return { ...m, postWriteReadAt: now + POST_WRITE_READ_MS };
+    case 'write-started':
+      return withPending(m, 'in-flight', now);
+    case 'write-succeeded':
+      return { ...recorded(m, event.op, event.sentAt), retry: { at: null, throttle: false, count: 0 }, lastError: null };
+    case 'write-failed':
+      return writeFailed(m, event, now);
+    case 'read-started':
+      return { ...m, readFirst: false, readRequested: false, postWriteReadAt: null };
+    case 'read-succeeded':
+      return readSucceeded(m, event.presence, now);
+    case 'read-failed': {
+      const failed: Model = {
+        ...m,
+        readFailures: m.readFailures + 1,
+        lastError: event.error,
+        errorFromRead: true,
+        authExpired: m.authExpired || isAuthCode(event.error.code),
+      };
+      const wait = retryWait(event.hint, now);
+      return wait === null ? failed : { ...failed, retry: { ...m.retry, throttle: true, at: Math.max(m.retry.at ?? 0, now + wait) } };
+    }
+  }
+}
+
+/** Retry-After is a promise to Graph: an event from the machine does not make it shorter. */
+function retryNowUnlessThrottled(m: Model): Model['retry'] {
+  return m.retry.throttle ? m.retry : { ...m.retry, at: null };
+}
+
+function outside(m: Model, e: OutsideEvent): Model {
+  switch (e.type) {
+    case 'online':
+      return { ...m, network: 'online', readRequested: true, retry: retryNowUnlessThrottled(m) };
+    case 'offline':
+      return { ...m, network: 'offline' };
+    case 'suspend':
+      return { ...m, suspended: true };
+    case 'resume':
+      return { ...m, suspended: false, readRequested: true, retry: retryNowUnlessThrottled(m) };
+    case 'lock':
+      return { ...m, locked: true };
+    case 'unlock':
+      return { ...m, locked: false, readRequested: true, retry: retryNowUnlessThrottled(m) };
+    case 'clock-changed':
+    case 'timezone-changed':
+      // Instants were computed from the old wall clock: forget the stretch so the next tick recomputes it.
+      return { ...m, scheduleMark: null };
+  }
+}
+
+function withPending(m: Model, reason: PendingReason | null, now: number): Model {
+  if (reason === null) return m.pending === null ? m : { ...m, pending: null };
+  return m.pending?.reason === reason ? m : { ...m, pending: { reason, sinceMs: now } };
+}
+
+/** Drop what has ended, and notice the schedule moving to its next stretch (the app takes charge again). */
+function ticked(m: Model, scheduled: Model['scheduled'], now: number): Model {
+  const manual = m.manual && !holds(m.manual.endsAt, now) ? null : m.manual;
+  const status = m.status && !holds(m.status.endsAt, now) ? null : m.status;
+  const pause = m.pause?.until != null && m.pause.until <= now ? null : m.pause;
+  const mark = scheduled ? `${scheduled.ruleId}|${scheduled.presence}|${scheduled.until?.getTime() ?? ''}` : 'none';
+  const moved = mark !== m.scheduleMark;
+  // The common tick changes nothing (the hot path of every command): keep the same model.
+  if (!moved && manual === m.manual && status === m.status && pause === m.pause && scheduled === m.scheduled) return m;
+  const changedOutside = moved && m.scheduleMark !== null ? false : m.changedOutside;
+  return { ...m, manual, status, pause, scheduled, scheduleMark: mark, changedOutside };
+}
+
+/** What Graph holds after a successful request. */
+function recorded(m: Model, op: Op, sentAt: number): Model {
+  switch (op.kind) {
+    case 'set-preference':
+    case 'clear-preference':
+      return { ...m, heldPref: heldAfter(op, sentAt) };
+    case 'set-status':
+      return { ...m, heldStatus: { text: op.text, expiresAt: op.endsAt } };
+    case 'set-session':
+      return { ...m, sessionRenewAt: sentAt + SESSION_KEEPALIVE_MS };
+    case 'clear-session':
+      return { ...m, sessionRenewAt: null };
+  }
+}
+
+type WriteFailed = Extract<ControlEvent, { type: 'write-failed' }>;
+
+/** The verdict on a failed write in model `m` (the backoff doubles with the retries already failed). */
+export function failureVerdict(m: Model, e: WriteFailed, now: number): FailureVerdict {
+  return classifyFailure(e.error, e.hint, now, m.retry.count);
+}
+
+/**
+ * A failed write: the sign-in was refused (keep the intent, wait for the user), a transient failure (keep it,
+ * retry after Graph's Retry-After or a backoff), or Graph refused the request itself (do not repeat it).
+ */
+function writeFailed(m: Model, e: WriteFailed, now: number): Model {
+  const failed: Model = { ...m, lastError: e.error, errorFromRead: false };
+  const verdict = failureVerdict(m, e, now);
+  switch (verdict.kind) {
+    case 'sign-in':
+      return withPending({ ...failed, authExpired: true }, 'signed-out', now);
+    case 'retry':
+      return withPending({ ...failed, retry: { throttle: verdict.throttle, count: m.retry.count + 1, at: now + verdict.waitMs } }, verdict.pending, now);
+    case 'refused':
+      return { ...failed, rejected: [...m.rejected, signature(e.op)] };
+  }
+}
+
+function readSucceeded(m: Model, p: GraphPresence, now: number): Model {
+  const availability = normalizeAvailability(p.availability);
+  const activity = normalizeActivity(p.activity);
+  const actual = {
+    availability,
+    activity,
+    key: presenceKeyOf({ availability, activity }),
+    statusMessage: p.statusMessage?.content ? p.statusMessage.content : null,
+    readAt: new Date(now).toISOString(),
+  };
+  // Unknown until now (start-up): take what Graph holds, so an identical message is not sent again.
+  const sm = p.statusMessage;
+  const heldStatus = m.heldStatus ?? (sm ? { text: sm.content, expiresAt: sm.expiresAt === null ? null : Date.parse(sm.expiresAt) } : { text: '', expiresAt: null });
+  // A good read ends a read error; a write error stays until a write succeeds (unless it was transient).
+  const endsError = m.lastError && (m.errorFromRead || (m.lastError.retryable && !m.pending));
+  const read: Model = { ...m, actual, outOfOffice: p.outOfOffice, heldStatus, readFailures: 0, lastError: endsError ? null : m.lastError, errorFromRead: false };
+  return judged(read, now);
+}
+
+/** Compare the read with what the app holds; an unexplained difference is a change made outside the app. */
+export function judged(m: Model, now: number): Model {
+  if (!m.actual) return m;
+  const want = desiredPresence(layersOf(m, now));
+  const h = m.heldPref;
+  const live = h?.kind === 'set' && h.expiresAt > now;
+  const held = !m.changedOutside && want.kind === 'set' && live && h?.kind === 'set' && h.key === want.key ? want.key : null;
+  const pending = nextOp(m, now)?.kind === 'set-preference';
+  const verdict = explain(m.actual, held, pending, m.outOfOffice);
+  if (verdict.changedInTeams) {
+    // Teams replaced our preference: what we sent no longer holds, so a later write is never skipped as "same".
+    return { ...m, difference: verdict.difference, changedOutside: true, heldPref: null };
+  }
+  if (m.changedOutside && m.actual.key !== null) {
+    return { ...m, difference: { reason: 'changed-in-teams', explanation: `Changed in Teams to ${PRESENCES[m.actual.key].label}; Presence Tray leaves it alone.` } };
+  }
+  return { ...m, difference: verdict.difference };
+}
