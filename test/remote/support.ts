@@ -75,6 +75,8 @@ export interface CliStream {
   lines: string[];
   /** Resolves once at least `n` stdout lines have arrived. */
   waitForLines(n: number, timeoutMs?: number): Promise<string[]>;
+  /** Wait for a line from index `from` on that `matches` accepts (a change may pass through in-between states first). */
+  waitForLine(matches: (line: string) => boolean, from?: number, timeoutMs?: number): Promise<string>;
   exited: Promise<CliRun>;
   kill(): void;
 }
@@ -108,6 +110,18 @@ export function streamCliProcess(args: readonly string[], socketPath: string): C
         });
       }
       return lines;
+    },
+    async waitForLine(matches, from = 0, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = lines.slice(from).find(matches);
+        if (found !== undefined) return found;
+        if (Date.now() > deadline) throw new Error(`no matching line after ${from}: ${lines.join(' | ')} ${stderr}`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 50);
+        });
+      }
     },
     exited,
     kill: () => void child.kill(),
