@@ -58,6 +58,8 @@ export interface Model {
   readonly heldStatus: HeldStatus | null;
   /** When the app session's keep-alive is due (epoch ms), or null when no session is held. */
   readonly sessionRenewAt: number | null;
+  /** When our last preference write landed (epoch ms): reads shortly after it may not show it yet. */
+  readonly preferenceWrittenAt: number | null;
   readonly actual: ActualPresence | null;
   readonly outOfOffice: boolean;
   readonly difference: Difference | null;
@@ -104,6 +106,7 @@ export function initialModel(options: ControllerOptions): Model {
     heldPref: null,
     heldStatus: null,
     sessionRenewAt: null,
+    preferenceWrittenAt: null,
     actual: null,
     outOfOffice: false,
     difference: null,

@@ -20,6 +20,14 @@ export const SESSION_EXPIRY_MS = 10 * 60_000;
  * never holds up the next command's write (one request in flight), and Teams has had a moment to catch up.
  */
 export const POST_WRITE_READ_MS = 2_000;
+/**
+ * How long after our own preference write a read that still differs is not taken as a change made in Teams.
+ * Nothing documents that a read right after a write is current, and Microsoft says Teams clients take minutes
+ * to pick a change up; two minutes covers the lag people report, and costs nothing: the app sends nothing in
+ * between, so a real change made in Teams meanwhile is noticed at most two minutes later, by the read that
+ * confirms it.
+ */
+export const SETTLE_AFTER_WRITE_MS = 120_000;
 /** A choice ending sooner than this is treated as already over (Graph has no sub-second durations). */
 export const MIN_WRITE_MS = 1_000;
 

@@ -13,7 +13,7 @@ import type { FailureVerdict, PendingReason } from './failures.ts';
 import { layersOf, signature } from './model.ts';
 import type { Model } from './model.ts';
 import { nextOp } from './next-effect.ts';
-import { POST_WRITE_READ_MS, SESSION_KEEPALIVE_MS, desiredPresence, heldAfter, holds } from './plan.ts';
+import { POST_WRITE_READ_MS, SESSION_KEEPALIVE_MS, SETTLE_AFTER_WRITE_MS, desiredPresence, heldAfter, holds } from './plan.ts';
 import type { Op } from './plan.ts';
 import type { OutsideEvent } from './types.ts';
 
@@ -133,6 +133,7 @@ function ticked(m: Model, scheduled: Model['scheduled'], now: number): Model {
 function recorded(m: Model, op: Op, sentAt: number): Model {
   switch (op.kind) {
     case 'set-preference':
+      return { ...m, heldPref: heldAfter(op, sentAt), preferenceWrittenAt: sentAt };
     case 'clear-preference':
       return { ...m, heldPref: heldAfter(op, sentAt) };
     case 'set-status':
@@ -187,7 +188,12 @@ function readSucceeded(m: Model, p: GraphPresence, now: number): Model {
   return judged(read, now);
 }
 
-/** Compare the read with what the app holds; an unexplained difference is a change made outside the app. */
+/**
+ * Compare the read with what the app holds; an unexplained difference is a change made outside the app, once
+ * a read at least {@link SETTLE_AFTER_WRITE_MS} after our last preference write confirms it. A difference
+ * seen sooner may be Graph not showing our write yet: it is shown as settling and read again at the end of
+ * the window.
+ */
 export function judged(m: Model, now: number): Model {
   if (!m.actual) return m;
   const want = desiredPresence(layersOf(m, now));
@@ -196,6 +202,15 @@ export function judged(m: Model, now: number): Model {
   const held = !m.changedOutside && want.kind === 'set' && live && h?.kind === 'set' && h.key === want.key ? want.key : null;
   const pending = nextOp(m, now)?.kind === 'set-preference';
   const verdict = explain(m.actual, held, pending, m.outOfOffice);
+  const settledAt = m.preferenceWrittenAt === null ? null : m.preferenceWrittenAt + SETTLE_AFTER_WRITE_MS;
+  if (verdict.changedInTeams && settledAt !== null && now < settledAt) {
+    const label = m.actual.key ? PRESENCES[m.actual.key].label : m.actual.availability;
+    return {
+      ...m,
+      difference: { reason: 'settling', explanation: `Microsoft Graph still shows ${label}; a change can take a minute or two to show. Checking again shortly.` },
+      postWriteReadAt: Math.min(m.postWriteReadAt ?? settledAt, settledAt),
+    };
+  }
   if (verdict.changedInTeams) {
     // Teams replaced our preference: what we sent no longer holds, so a later write is never skipped as "same".
     return { ...m, difference: verdict.difference, changedOutside: true, heldPref: null };

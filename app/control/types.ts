@@ -127,7 +127,8 @@ export interface ActualPresence {
 
 /** Why the real presence differs from what the app is holding, in words the UI can show. */
 export interface Difference {
-  reason: 'changed-in-teams' | 'no-session' | 'meeting' | 'out-of-office' | 'pending' | 'other';
+  /** `settling`: a read soon after our own write still differs; Graph may not show the write yet. */
+  reason: 'changed-in-teams' | 'no-session' | 'meeting' | 'out-of-office' | 'pending' | 'settling' | 'other';
   explanation: string;
 }
 
