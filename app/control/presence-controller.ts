@@ -12,6 +12,7 @@ import { toAppError } from '../errors.ts';
 import type { AppError } from '../errors.ts';
 import type { PresenceGraph } from '../graph/types.ts';
 import { isPresenceKey } from '../presence/index.ts';
+import { systemTimeZone } from '../time/zoned-time.ts';
 import type { PresenceKey } from '../presence/index.ts';
 import { QUIT_ERROR } from './failures.ts';
 import { initialModel } from './model.ts';
@@ -45,6 +46,9 @@ export interface SetOptions {
   source: Source;
 }
 
+/** The system zone is read again at least this often (a zone change without an event is seen within it). */
+const ZONE_REREAD_MS = 60_000;
+
 const noopLog: ControlLog = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** The controller. Build it (or let createCore build it) and call `start()`. */
@@ -56,6 +60,8 @@ export class PresenceController {
   private readonly log: ControlLog;
   private readonly runner: Runner;
   private readonly unsubscribers: Array<() => void> = [];
+  /** The system zone as last read, and when (monotonic ms): see {@link systemZone}. */
+  private zoneRead: { zone: string; at: number } | null = null;
 
   constructor(deps: ControllerDeps) {
     this.graph = deps.graph;
@@ -195,6 +201,7 @@ export class PresenceController {
   notify(event: OutsideEvent): void {
     if (this.runner.model.disposed) return;
     this.log.debug('outside event', { type: event.type });
+    if (event.type === 'timezone-changed' || event.type === 'clock-changed' || event.type === 'resume') this.zoneRead = null;
     this.runner.dispatch({ type: 'outside', event });
     this.runner.cancelTimers();
     void this.runner.kick();
@@ -271,6 +278,18 @@ export class PresenceController {
 
   private untilContext(now: number): UntilContext {
     const timeZone = this.runner.model.options.timeZone;
-    return timeZone ? { now, schedule: this.schedule, timeZone } : { now, schedule: this.schedule };
+    const systemZone = this.systemZone;
+    return timeZone ? { now, schedule: this.schedule, timeZone, systemZone } : { now, schedule: this.schedule, systemZone };
   }
+
+  /**
+   * The machine's zone, read again after a zone, clock or sleep event and at least once a minute. Reading it
+   * builds an Intl formatter (about 0.1 ms), and the state is built on every change: re-reading it each time
+   * cost more than the command's own request.
+   */
+  private readonly systemZone = (): string => {
+    const at = this.clock.monotonic();
+    if (!this.zoneRead || at - this.zoneRead.at >= ZONE_REREAD_MS || at < this.zoneRead.at) this.zoneRead = { zone: systemTimeZone(), at };
+    return this.zoneRead.zone;
+  };
 }

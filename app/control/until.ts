@@ -16,6 +16,8 @@ export interface UntilContext {
   schedule?: ScheduleSource | null;
   /** IANA zone for `end-of-day`; defaults to the schedule's zone, then the system zone. */
   timeZone?: string;
+  /** The system zone (default: read from Intl on every call, which costs tens of microseconds). */
+  systemZone?: () => string;
 }
 
 // Hotkeys and the tray send the same few durations over and over: parse each once (the hot path of a command).
@@ -41,8 +43,8 @@ export function scheduleEnabled(ctx: UntilContext): boolean {
 }
 
 /** The zone `end-of-day` and the summary use: the explicit one, the schedule's, or the system's. */
-export function zoneOf(ctx: Pick<UntilContext, 'schedule' | 'timeZone'>): string {
-  return ctx.timeZone ?? ctx.schedule?.timeZone?.() ?? systemTimeZone();
+export function zoneOf(ctx: Pick<UntilContext, 'schedule' | 'timeZone' | 'systemZone'>): string {
+  return ctx.timeZone ?? ctx.schedule?.timeZone?.() ?? (ctx.systemZone ?? systemTimeZone)();
 }
 
 /**
