@@ -13,7 +13,7 @@ import { createCore } from '../app/core.ts';
 import { memoryIntentStore } from '../app/control/intent-store.ts';
 import { startRemote, endpointPath, SOCKET_ENV } from '../app/remote/index.ts';
 import { DEFAULT_SCHEDULE } from '../app/schedule/index.ts';
-import { DEMO_CLIENT_ID, DEMO_USER, prepareDemoWorld } from '../app/shell/demo.ts';
+import { DEMO_CLIENT_ID, DEMO_USER, prepareDemoWorld } from '../app/desktop/demo.ts';
 import { startEmulator } from '../test/emulator/server.ts';
 
 /** Options of {@link startHeadlessDemo}. */

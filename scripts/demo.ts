@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { DEMO_ENV } from '../app/shell/demo.ts';
-import { removeStaleDemoProfiles } from '../app/shell/demo-profile.ts';
+import { DEMO_ENV } from '../app/desktop/demo.ts';
+import { removeStaleDemoProfiles } from '../app/desktop/demo-profile.ts';
 import { buildAll } from './build.ts';
 import { findElectron } from './electron-binary.ts';
 

@@ -4,8 +4,8 @@
  */
 import type { App, Notification, NotificationConstructorOptions } from 'electron';
 import type { Clock } from '../clock.ts';
-import { setAutostart, type AutostartOptions } from '../shell/autostart.ts';
-import { runQuitSteps, type QuitLog, type QuitStep } from '../shell/quit.ts';
+import { setAutostart, type AutostartOptions } from '../desktop/autostart.ts';
+import { runQuitSteps, type QuitLog, type QuitStep } from '../desktop/quit.ts';
 
 /** Take the single-instance lock; false means another instance runs (it was told to open settings): quit. */
 export function takeSingleInstance(app: Pick<App, 'requestSingleInstanceLock' | 'on'>, onSecondLaunch: () => void): boolean {

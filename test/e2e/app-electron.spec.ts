@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
 import { CHANNELS } from '../../app/ipc/contract.ts';
-import { DEMO_PROFILE_ENV, DEMO_URL_ENV, E2E_ENV } from '../../app/shell/demo.ts';
+import { DEMO_PROFILE_ENV, DEMO_URL_ENV, E2E_ENV } from '../../app/desktop/demo.ts';
 import { findElectron } from '../../scripts/electron-binary.ts';
 import { EmulatorControl } from '../emulator/client.ts';
 import { startEmulator, type RunningEmulator } from '../emulator/server.ts';

@@ -13,7 +13,7 @@ import { CONTENT_SECURITY_POLICY, rendererFile } from '../../app/electron/render
 import type { OutsideEvent } from '../../app/control/types.ts';
 import { createHotkeyService } from '../../app/hotkeys/hotkey-service.ts';
 import { DEFAULT_HOTKEYS } from '../../app/hotkeys/defaults.ts';
-import { runQuitSteps } from '../../app/shell/quit.ts';
+import { runQuitSteps } from '../../app/desktop/quit.ts';
 import { ManualClock, settle } from '../support/manual-clock.ts';
 import { fakeApp, fakeEvent, fakeGlobalShortcut, fakePower, fakeProtocol, fakeSafeStorage, fakeShell } from './stand-in.ts';
 
@@ -85,7 +85,7 @@ describe('process lifecycle', () => {
     const linux = { env: {}, home: mkdtempSync(join(tmpdir(), 'presence-tray-login-')), command: ['/opt/p'] };
     setLaunchAtLogin(app, 'win32', true, linux);
     setLaunchAtLogin(app, 'darwin', false, linux);
-    setLaunchAtLogin(app, 'linux', true, linux); // an XDG autostart entry instead (test/shell/autostart.test.ts)
+    setLaunchAtLogin(app, 'linux', true, linux); // an XDG autostart entry instead (test/desktop/autostart.test.ts)
     expect(app.loginItems).toEqual([{ openAtLogin: true }, { openAtLogin: false }]);
     hideDock(app, 'linux');
     expect(app.dockHidden).toBe(false);

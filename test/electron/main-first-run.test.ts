@@ -2,7 +2,7 @@
 // set-up, the settings window opens on the Account section, and nothing is sent anywhere.
 import type { MenuItemConstructorOptions } from 'electron';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { E2E_ENV } from '../../app/shell/demo.ts';
+import { E2E_ENV } from '../../app/desktop/demo.ts';
 import { world } from './fake-electron.ts';
 
 vi.mock('electron', () => import('./support/main-mocks.ts').then((m) => m.electronModule()));

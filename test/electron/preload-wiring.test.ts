@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../app/ipc/contract.ts';
 import { buildPresenceTrayApi } from '../../app/ipc/preload-api.ts';
 import { createMemorySettings } from '../../app/settings/settings-port.ts';
-import { connectionNeedsRestart, wireSettings } from '../../app/shell/settings-wiring.ts';
+import { connectionNeedsRestart, wireSettings } from '../../app/desktop/settings-wiring.ts';
 import { baseSettings } from '../ipc/harness.ts';
 import { makeState } from '../tray/state-fixture.ts';
 

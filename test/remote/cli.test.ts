@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formPostOpener, signInDemoUser } from '../../app/auth/demo-sign-in.ts';
 import { createCore } from '../../app/core.ts';
-import { prepareDemoWorld } from '../../app/shell/demo.ts';
+import { prepareDemoWorld } from '../../app/desktop/demo.ts';
 import { memoryIntentStore } from '../../app/control/intent-store.ts';
 import { startRemoteEndpoint } from '../../app/remote/server.ts';
 import { startEmulator } from '../emulator/server.ts';

@@ -4,7 +4,7 @@
  * `open-url` both reach the emulator; a malformed link becomes a notification and changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEMO_URL_ENV, E2E_ENV } from '../../app/shell/demo.ts';
+import { DEMO_URL_ENV, E2E_ENV } from '../../app/desktop/demo.ts';
 import { EmulatorControl } from '../emulator/client.ts';
 import { startEmulator, type RunningEmulator } from '../emulator/server.ts';
 import { electron, world } from '../electron/fake-electron.ts';

@@ -20,7 +20,7 @@ import { createMemorySettings } from '../../../app/settings/settings-port.ts';
 import { defaultSettings } from '../../../app/settings/defaults.ts';
 import type { Settings } from '../../../app/settings/types.ts';
 import { memoryIntentStore } from '../../../app/control/intent-store.ts';
-import { wireSettings } from '../../../app/shell/settings-wiring.ts';
+import { wireSettings } from '../../../app/desktop/settings-wiring.ts';
 import { aesEncryptor } from '../../auth/support/aes-encryptor.ts';
 import { EmulatorControl } from '../../emulator/client.ts';
 import { startEmulator } from '../../emulator/server.ts';

@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formPostOpener, signInDemoUser } from '../../app/auth/demo-sign-in.ts';
 import { createCore } from '../../app/core.ts';
-import { DEMO_CLIENT_ID, prepareDemoWorld } from '../../app/shell/demo.ts';
+import { DEMO_CLIENT_ID, prepareDemoWorld } from '../../app/desktop/demo.ts';
 import { runTrayAction } from '../../app/tray/tray-actions.ts';
 import { trayIcon } from '../../app/tray/tray-status.ts';
 import { aesEncryptor } from '../auth/support/aes-encryptor.ts';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { APP_ID, setLaunchAtLogin } from '../../app/electron/lifecycle.ts';
-import { autostartEntry, autostartPath, execArgument, launchCommand, setAutostart } from '../../app/shell/autostart.ts';
+import { autostartEntry, autostartPath, execArgument, launchCommand, setAutostart } from '../../app/desktop/autostart.ts';
 import { fakeApp } from '../electron/stand-in.ts';
 
 const home = () => mkdtempSync(join(tmpdir(), 'presence-tray-autostart-'));
