@@ -10,23 +10,13 @@ import { parseDuration } from '../../app/presence/index.ts';
 import { startControlHarness } from '../support/control-harness.ts';
 import type { ControlHarness } from '../support/control-harness.ts';
 import type { FaultSpec } from '../emulator/client.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 const STEPS = 9;
 const KEYS: PresenceKey[] = ['Available', 'Busy', 'DoNotDisturb', 'BeRightBack', 'Away'];
 const H = 3_600_000;
 
-/** mulberry32: a small seeded PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Issued {
   n: number;
@@ -59,7 +49,7 @@ afterEach(async () => {
 });
 
 async function runSeed(seed: number): Promise<void> {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   h = await startControlHarness();
   const harness = h;

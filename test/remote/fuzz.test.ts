@@ -10,18 +10,8 @@ import { connect, type Socket } from 'node:net';
 import { startRemoteEndpoint, type RemoteEndpoint } from '../../app/remote/server.ts';
 import { startControlHarness, type ControlHarness } from '../support/control-harness.ts';
 import { tempSocketPath } from './support.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
-/** mulberry32: a small seeded generator. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEED = 20261123;
 
@@ -113,7 +103,7 @@ describe('fuzzing the endpoint', () => {
   beforeEach(async () => h.control.clearRequests());
 
   it(`answers 600 seeded bad lines with their codes, loses none of the valid ones between them (seed ${SEED})`, async () => {
-    const rand = seeded(SEED);
+    const rand = seededRandom(SEED);
     const client = await rawClient(path);
     const expected: Array<{ id: string | null; code: string | string[] | 'ok' }> = [];
     const before = JSON.stringify(h.core.controller.state().intent);

@@ -22,6 +22,7 @@ import { EmulatorControl } from '../emulator/client.ts';
 import { startEmulator } from '../emulator/server.ts';
 import { TEST_CLIENT_ID } from '../support/control-harness.ts';
 import { EmulatorTokenSource } from '../support/emulator-token-source.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -153,17 +154,6 @@ export interface FleetResult {
   wallMs: number;
 }
 
-/** A small deterministic PRNG (mulberry32), so every run simulates the same people. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Where people work: zone, its UTC offset on the simulated day (minutes), share of the fleet. */
 const ZONES = [
@@ -187,7 +177,7 @@ function shifted(shiftH: number): Schedule['rules'] {
 export async function runFleetDay(options: FleetOptions): Promise<FleetResult> {
   const wallStart = performance.now();
   const sliceMs = options.sliceMs ?? 1000;
-  const random = prng(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   const dayStart = Date.parse('2026-11-24T00:00:00Z');
   const dayEnd = dayStart + 24 * HOUR;
   const simStart = dayStart - HOUR;
