@@ -1,10 +1,10 @@
-// Lint rules that keep the runtime boundaries honest (DESIGN.md §2): only app/main.ts, app/preload.ts and
+// Lint rules that keep the runtime boundaries honest (docs/architecture.md#layers): only app/main.ts, app/preload.ts and
 // app/electron/** may import 'electron'; the renderer talks to main only through the IPC contract.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const electronImport = {
-  paths: [{ name: 'electron', message: "Only app/main.ts, app/preload.ts and app/electron/** may import 'electron' (DESIGN.md §2)." }],
+  paths: [{ name: 'electron', message: "Only app/main.ts, app/preload.ts and app/electron/** may import 'electron' (docs/architecture.md#layers)." }],
   patterns: [{ group: ['electron/*', 'electron-store'], message: 'Electron APIs live in app/electron/ only.' }],
 };
 

@@ -1,5 +1,5 @@
 /**
- * `createCore(deps)` (DESIGN.md §4a): builds the plain-Node services of the app from injected ports, so
+ * `createCore(deps)` (docs/architecture.md#the-core): builds the plain-Node services of the app from injected ports, so
  * `main.ts`, the demo, the benchmarks and the Playwright bridge all run the same wiring. Nothing here imports
  * Electron or touches the disk by itself: time, fetch, tokens, the schedule and persistence arrive as ports.
  *

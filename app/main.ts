@@ -1,5 +1,5 @@
 /**
- * Electron entry: wiring only (DESIGN.md §2). Each `setupX()` connects one module to Electron; the logic
+ * Electron entry: wiring only (docs/architecture.md#layers). Each `setupX()` connects one module to Electron; the logic
  * lives in app/electron/ (thin adapters) and the plain-Node services built by createCore.
  */
 import { join, resolve } from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * Warm command → request received by the emulator (DESIGN.md §10): p50/p99 over 1,000 setPreferredPresence
+ * Warm command → request received by the emulator (docs/architecture.md#benchmarks): p50/p99 over 1,000 setPreferredPresence
  * calls through a target (the GraphClient here; the PresenceController can be added as another target),
  * interleaved with a bare `fetch` of the same request in the same run, which is the floor.
  *

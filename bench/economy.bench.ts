@@ -1,5 +1,5 @@
 /**
- * Request economy (DESIGN.md §10, issue 3): every Graph request the app sends over a simulated work week, by
+ * Request economy (docs/architecture.md#benchmarks, issue 3): every Graph request the app sends over a simulated work week, by
  * kind, with the default schedule (enabled, UTC) driven by the real Scheduler, 60 s reads while the user is
  * active, the screen locked in the evening and the machine asleep overnight and over the weekend, and a few
  * manual commands (one pressed twice). One ManualClock drives the app and the in-process emulator.

@@ -1,5 +1,5 @@
 /**
- * The benchmark harness (DESIGN.md §10): each benchmark is a named async function returning flat numeric or
+ * The benchmark harness (docs/architecture.md#benchmarks): each benchmark is a named async function returning flat numeric or
  * text results; `bench/run.ts` runs every registered one, prints a table and writes `bench/results.json`.
  */
 

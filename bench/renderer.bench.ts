@@ -1,5 +1,5 @@
 /**
- * The settings window (DESIGN.md §10): the production renderer bundle's size (JS and CSS, raw and gzip),
+ * The settings window (docs/architecture.md#benchmarks): the production renderer bundle's size (JS and CSS, raw and gzip),
  * and its first render in Chromium — navigation start to the first section laid out (the renderer's
  * `first-section-painted` mark, set after state, settings and app info arrived over the bridge from a
  * real core and emulator) — median and worst of several loads, and the part that is the window's own work

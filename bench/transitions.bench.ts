@@ -1,5 +1,5 @@
 /**
- * `transitions()` over a year of a 20-rule schedule (DESIGN.md §10): the work behind the week preview, the
+ * `transitions()` over a year of a 20-rule schedule (docs/architecture.md#benchmarks): the work behind the week preview, the
  * Scheduler's planning and every `stateAt()`. Rules overlap, cross midnight and include a DST-gap boundary,
  * in a zone with daylight saving, so the slow paths of the zone math are exercised too.
  */

@@ -1,5 +1,5 @@
 /**
- * The renderer's only door to main: `window.presenceTray` (DESIGN.md §6), typed by the IPC contract.
+ * The renderer's only door to main: `window.presenceTray` (docs/architecture.md#ipc), typed by the IPC contract.
  * Replies are `{ ok, value | error }`; {@link call} turns a refused reply into a thrown {@link ReplyError} so
  * callers handle success and failure in one place.
  */

@@ -1,5 +1,5 @@
 /**
- * `npm run demo` (DESIGN.md §4a): builds the app, bundles the Graph + identity emulator into a temporary
+ * `npm run demo` (docs/architecture.md#the-core): builds the app, bundles the Graph + identity emulator into a temporary
  * module (never into dist/, so it is never packaged), and starts Electron with the environment flag that
  * makes main load that module in-process, sign in a demo user and show the DEMO badge. Demo mode is this
  * entry and its flag, never a setting; the demo runs on a throwaway profile, removed once Electron has exited.

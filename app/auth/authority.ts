@@ -3,7 +3,7 @@
  * `http://` authority, so the authority stays a real-looking https URL and MSAL is handed the endpoint
  * metadata (authorize, token, device code) and the cloud discovery answer, whose endpoints lead to the
  * emulator over http. Given both, MSAL never fetches a discovery document, and the service's network guard
- * (network.ts) refuses any request for another origin. GRAPH-PRESENCE.md §3.
+ * (network.ts) refuses any request for another origin. docs/graph.md#sign-in.
  *
  * The emulator (test/emulator/) serves the very same documents, built here, so app and emulator agree.
  */

@@ -1,6 +1,6 @@
 /**
  * Which URLs the sign-in flow may ask the system browser to open, for the Electron layer's `openExternal`
- * allowlist (DESIGN.md §8): the authorize endpoint of a cloud that offers presence, and Microsoft's
+ * allowlist (docs/architecture.md#security): the authorize endpoint of a cloud that offers presence, and Microsoft's
  * device-login pages shown with a device code. Everything else is refused.
  */
 import { CLOUDS } from '../graph/clouds.ts';

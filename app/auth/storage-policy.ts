@@ -1,5 +1,5 @@
 /**
- * Whether the token cache may be written to disk (DESIGN.md §7): only where the encryptor has a real key
+ * Whether the token cache may be written to disk (docs/architecture.md#settings-and-repair): only where the encryptor has a real key
  * store, or where the user opted in to storing it without one (Linux `basic_text`). Otherwise tokens live in
  * memory only and the user is told so.
  */

@@ -1,5 +1,5 @@
 /**
- * MSAL's token cache in one encrypted file (DESIGN.md §7): encrypted with the injected {@link Encryptor},
+ * MSAL's token cache in one encrypted file (docs/architecture.md#settings-and-repair): encrypted with the injected {@link Encryptor},
  * written atomically with mode 0600, read back on the first access after a start. A file that cannot be
  * decrypted or parsed is treated as "no saved sign-in" and reported, never thrown: the user signs in again
  * and the next write replaces it.

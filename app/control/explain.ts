@@ -1,5 +1,5 @@
 /**
- * Why the presence Graph reports differs from what the app holds (DESIGN.md §3 "Never fight the user").
+ * Why the presence Graph reports differs from what the app holds (docs/architecture.md#precedence "Never fight the user").
  * Explained differences (no session → Offline, a meeting, out of office, a write still pending) are shown and
  * waited out; an unexplained one means the user changed it in Teams, and the controller stops re-asserting.
  */

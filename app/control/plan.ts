@@ -79,7 +79,7 @@ export function inCharge(l: Layers): 'manual' | 'schedule' | 'teams' | 'nobody' 
   return 'nobody';
 }
 
-/** What the presence should be now (DESIGN.md §3 precedence). */
+/** What the presence should be now (docs/architecture.md#precedence). */
 export function desiredPresence(l: Layers): DesiredPresence {
   switch (inCharge(l)) {
     case 'manual': {
@@ -172,7 +172,7 @@ export function statusOp(want: DesiredStatus, held: HeldStatus | null, now: numb
 }
 
 /**
- * The app-session request needed (DESIGN.md §3 "App session"): keep a session alive only while the app wants
+ * The app-session request needed (docs/graph.md#app-session): keep a session alive only while the app wants
  * a preference other than Offline to hold, end it otherwise. `sessionUntil` is when the last keep-alive was due to be renewed
  * (epoch ms), or null when no session is held.
  */

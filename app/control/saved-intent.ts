@@ -1,5 +1,5 @@
 /**
- * What survives a restart (DESIGN.md §3 "Persisted intent"): the manual choice, the status message and the
+ * What survives a restart (docs/architecture.md#precedence "What survives a restart"): the manual choice, the status message and the
  * pause, as settings.saved holds them (ISO instants) and as the controller keeps them (epoch ms). A malformed
  * part of a saved file (hand-edited, older version) is dropped, never trusted; what has ended is dropped too.
  */

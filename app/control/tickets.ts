@@ -1,7 +1,7 @@
 /**
  * Outcomes of commands still waiting for Graph. Each command gets a ticket on a slot (`presence`, `status`,
  * or `drain` for commands that only need the queue to run); a newer command on the same slot supersedes
- * the older tickets that were not sent yet (DESIGN.md §3 "keeps only the latest intent").
+ * the older tickets that were not sent yet (docs/architecture.md#the-controller "keeps only the latest intent").
  */
 import type { AppError } from '../errors.ts';
 import type { Outcome } from './types.ts';

@@ -1,5 +1,5 @@
 /**
- * The controller's vocabulary (DESIGN.md §3): commands, their options and outcomes, outside events, the
+ * The controller's vocabulary (docs/architecture.md#the-controller): commands, their options and outcomes, outside events, the
  * ports it needs (token source, schedule source) and the one state object everything renders.
  */
 import type { Activity, Availability } from '../presence/index.ts';

@@ -1,5 +1,5 @@
 /**
- * Turns an {@link Until} into the instant it ends (DESIGN.md §3): a duration from now, an instant, the next
+ * Turns an {@link Until} into the instant it ends (docs/architecture.md#precedence): a duration from now, an instant, the next
  * local midnight in the schedule's zone, the schedule's next change, or never.
  */
 import { AppFailure } from '../errors.ts';

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 
 /**
- * The demo's world (DESIGN.md §4a): a user in the emulator with a Teams client signed in, so presence
+ * The demo's world (docs/architecture.md#the-core): a user in the emulator with a Teams client signed in, so presence
  * changes are visible at once. Demo mode is chosen by an environment variable at start, never a setting.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The clean quit (DESIGN.md §3, issue 6): steps run in order, each with a time limit, so a hung step (a
+ * The clean quit (docs/architecture.md#the-core, issue 6): steps run in order, each with a time limit, so a hung step (a
  * write Graph never answers) is abandoned with a log line instead of keeping the app alive. Never throws.
  */
 import type { Clock } from '../clock.ts';

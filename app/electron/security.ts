@@ -1,5 +1,5 @@
 /**
- * Electron's security checklist, applied in one place (DESIGN.md §8, modelled on VS Code's global guard):
+ * Electron's security checklist, applied in one place (docs/architecture.md#security, modelled on VS Code's global guard):
  * every webContents the app will ever create is denied navigation, redirects, new windows and <webview>;
  * every session denies every permission; and every window's webPreferences go through
  * {@link hardenedWebPreferences}, which writes the safe values AFTER the caller's, `sandbox: true` last,

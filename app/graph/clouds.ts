@@ -1,6 +1,6 @@
 /**
  * National clouds: where Graph and sign-in live for each, and the fully qualified presence scope.
- * GRAPH-PRESENCE.md §2. China (21Vianet) is listed so it can be refused with a clear message.
+ * docs/graph.md#clouds. China (21Vianet) is listed so it can be refused with a clear message.
  */
 import { AppFailure } from '../errors.ts';
 

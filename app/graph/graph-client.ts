@@ -1,5 +1,5 @@
 /**
- * The GraphClient: the presence operations of GRAPH-PRESENCE.md §1 over an injected fetch and token source,
+ * The GraphClient: the presence operations of docs/graph.md#operations over an injected fetch and token source,
  * with the retry rules of retry.ts, a per-request timeout and typed errors (graph-errors.ts).
  * Every request carries `Authorization: Bearer …` and a fresh `client-request-id`; tokens never reach errors
  * or logs. Waits use the injected Clock, so tests drive them with the manual clock.

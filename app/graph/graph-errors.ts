@@ -1,5 +1,5 @@
 /**
- * Typed Graph failures (GRAPH-PRESENCE.md §2): every failed presence call becomes one `GraphError` with a
+ * Typed Graph failures (docs/graph.md#errors): every failed presence call becomes one `GraphError` with a
  * stable app code that the controller branches on, a sentence a person can act on, and the ids support needs.
  * Mapping looks at the HTTP status and Graph's `error.code`, never at Graph's message text.
  */

@@ -1,5 +1,5 @@
 /**
- * The retry policy of the Graph client as small pure functions (GRAPH-PRESENCE.md §2):
+ * The retry policy of the Graph client as small pure functions (docs/graph.md#errors and #throttling):
  * - 429 and 503 honour `Retry-After` (seconds or an HTTP date) and never retry sooner; from the second retry
  *   of an operation on, they wait at least the backoff ceiling too, so a storm of `Retry-After: 1` slows down;
  * - 500/502/503/504, timeouts and dropped connections retry with capped exponential backoff and full jitter;

@@ -1,5 +1,5 @@
 /**
- * What the controller needs from Graph: the presence operations of GRAPH-PRESENCE.md §1 as one interface.
+ * What the controller needs from Graph: the presence operations of docs/graph.md#operations as one interface.
  * `GraphClient` (graph-client.ts) implements it over an injected fetch and token source.
  */
 import type { PresencePair } from '../presence/index.ts';

@@ -6,7 +6,7 @@ import type { Outcome, Source, Until } from '../control/types.ts';
 import type { PresenceKey } from '../presence/index.ts';
 import type { HotkeyCommand } from './types.ts';
 
-/** The controller commands a hotkey can reach (a subset of the PresenceController's API, DESIGN.md §3). */
+/** The controller commands a hotkey can reach (a subset of the PresenceController's API, docs/architecture.md#the-controller). */
 export interface PresenceCommands {
   set(presence: PresenceKey, opts: { until?: Until; source: Source }): Promise<Outcome>;
   clear(opts: { source: Source }): Promise<Outcome>;

@@ -1,4 +1,4 @@
-/** The hotkey table as stored in settings (DESIGN.md §5). Validation lives in this folder too. */
+/** The hotkey table as stored in settings (docs/architecture.md#tray-and-hotkeys). Validation lives in this folder too. */
 import type { AppError, PresenceKey, Until } from '../vocabulary.ts';
 
 /** What a hotkey does: one controller command, or opening the window. */

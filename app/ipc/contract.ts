@@ -1,6 +1,6 @@
 /**
  * The one list of IPC channels between the settings window and main, with request and reply types
- * (DESIGN.md §6). The preload exposes `window.presenceTray` shaped as {@link PresenceTrayApi}; main's
+ * (docs/architecture.md#ipc). The preload exposes `window.presenceTray` shaped as {@link PresenceTrayApi}; main's
  * handlers are typed from the same map. This file has types and plain data only, so the renderer can
  * import it.
  */

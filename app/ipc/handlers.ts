@@ -1,5 +1,5 @@
 /**
- * One handler per IPC channel (DESIGN.md §6), in plain Node: each checks its payload, calls the controller,
+ * One handler per IPC channel (docs/architecture.md#ipc), in plain Node: each checks its payload, calls the controller,
  * the settings, hotkeys or sign-in, and answers with an {@link IpcReply}. Nothing thrown escapes: a bad
  * payload or a failure becomes `{ ok: false, error }`. The Electron bridge (app/electron/ipc-bridge.ts)
  * adds the sender check and registers these on `ipcMain`; tests and the renderer's Playwright bridge call

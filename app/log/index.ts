@@ -1,4 +1,4 @@
-/** The logger every module uses (DESIGN.md §4a): levels, scopes, fields, rotating file, redaction. */
+/** The logger every module uses (docs/architecture.md#the-core): levels, scopes, fields, rotating file, redaction. */
 export * from './types.ts';
 export * from './logger.ts';
 export * from './redact.ts';

@@ -1,7 +1,7 @@
 /**
  * The presence vocabulary of Microsoft Graph as data: the six choices a person makes, every availability
  * and activity value Graph can report, and the pairs Graph accepts for each kind of write.
- * Facts from GRAPH-PRESENCE.md §1.
+ * Facts from docs/graph.md#preferred-presence and #presence-resource.
  */
 import { PRESENCE_KEYS } from '../vocabulary.ts';
 import type { PresenceKey, Until } from '../vocabulary.ts';

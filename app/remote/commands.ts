@@ -12,7 +12,7 @@ import { COMMAND_FIELDS, PROTOCOL_VERSION, WRITE_COMMANDS, type CommandName, typ
 import { statusView, type StatusView } from './status-view.ts';
 import { isAppError, parseUntilWords, presenceFromWord, presenceWordList, type UntilSpec } from './words.ts';
 
-/** The part of the controller's public API that outside clients reach (DESIGN.md §3). */
+/** The part of the controller's public API that outside clients reach (docs/architecture.md#the-controller). */
 export interface RemoteController {
   set(presence: PresenceKey, opts: { until?: Until; source: Source }): Promise<Outcome>;
   clear(opts: { source: Source }): Promise<Outcome>;

@@ -1,5 +1,5 @@
 /**
- * Work-hour schedules (DESIGN.md §4): the rule model and its validation, the pure functions that say what the
+ * Work-hour schedules (docs/architecture.md#schedules): the rule model and its validation, the pure functions that say what the
  * schedule holds over time, and the Scheduler that applies it through the controller at each boundary.
  */
 export * from './types.ts';

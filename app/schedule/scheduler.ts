@@ -1,5 +1,5 @@
 /**
- * The Scheduler (DESIGN.md §3–4): the app's real {@link ScheduleSource}. It answers "what does the schedule say
+ * The Scheduler (docs/architecture.md#schedules and #clock-rules): the app's real {@link ScheduleSource}. It answers "what does the schedule say
  * now" from `stateAt()`, keeps exactly one job pending for the next boundary, and at each boundary — and on
  * start, resume, unlock, a wall-clock jump, a time-zone change, network return and every settings change —
  * tells its listeners (the PresenceController) to re-evaluate. The controller owns precedence: a manual

@@ -1,5 +1,5 @@
 /**
- * `transitions()` and `stateAt()`: what the schedule says over time (DESIGN.md §4). Pure functions of the
+ * `transitions()` and `stateAt()`: what the schedule says over time (docs/architecture.md#schedules). Pure functions of the
  * schedule, the instant and the zone; `enabled` is ignored here (a disabled draft can still be previewed) —
  * the Scheduler is what honours it.
  */

@@ -1,5 +1,5 @@
 /**
- * The schedule model of DESIGN.md §4: an ordered list of rules in one time zone. These types are stored in
+ * The schedule model of docs/architecture.md#schedules: an ordered list of rules in one time zone. These types are stored in
  * settings as they are; validation lives in `validate.ts`.
  */
 import type { PresenceKey } from '../presence/index.ts';
@@ -55,7 +55,7 @@ export interface ScheduleState {
   until: Date | null;
 }
 
-/** The default schedule shipped with the app (DESIGN.md §4), disabled until the user turns it on. */
+/** The default schedule shipped with the app (docs/architecture.md#schedules), disabled until the user turns it on. */
 export const DEFAULT_SCHEDULE: Schedule = {
   enabled: false,
   timeZone: 'system',

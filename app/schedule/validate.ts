@@ -1,5 +1,5 @@
 /**
- * Validation of a schedule as it comes from settings or from the window (DESIGN.md §4): every bad value gets
+ * Validation of a schedule as it comes from settings or from the window (docs/architecture.md#schedules): every bad value gets
  * one problem naming the rule and the field, and a schedule with any problem is refused whole, so a bad rule
  * never reaches the Scheduler.
  */

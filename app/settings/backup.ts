@@ -1,5 +1,5 @@
 /**
- * Copying a settings file aside before it is replaced (DESIGN.md §7: a file that fails to parse or validate is
+ * Copying a settings file aside before it is replaced (docs/architecture.md#settings-and-repair: a file that fails to parse or validate is
  * copied aside, never deleted). Plain node:fs, so it is tested without Electron; app/electron calls it.
  */
 import { constants, copyFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-/** Settings: types, schema, defaults, migrations and the section-by-section loader (DESIGN.md §7). */
+/** Settings: types, schema, defaults, migrations and the section-by-section loader (docs/architecture.md#settings-and-repair). */
 export type * from './types.ts';
 export * from './version.ts';
 export * from './defaults.ts';

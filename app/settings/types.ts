@@ -1,5 +1,5 @@
 /**
- * Every setting the app keeps, as one typed object (DESIGN.md §7). The JSON schema, defaults and migrations
+ * Every setting the app keeps, as one typed object (docs/architecture.md#settings-and-repair). The JSON schema, defaults and migrations
  * in this folder follow this type; each area owns its part (schedule, hotkeys, connection, options).
  * Tokens are never here: the token cache is a separate encrypted file.
  */

@@ -8,7 +8,7 @@
  * min)`), so date arithmetic on it is plain integer arithmetic and its fields are read with the `getUTC*`
  * methods.
  *
- * Clock rules of DESIGN.md §4: a wall time that does not exist (spring-forward gap) maps to the first instant
+ * Clock rules of docs/architecture.md#clock-rules: a wall time that does not exist (spring-forward gap) maps to the first instant
  * after the gap; a wall time that happens twice (fall-back) maps to its first occurrence.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The tray menu as a pure function of the controller's state (DESIGN.md §5a). It returns plain data shaped
+ * The tray menu as a pure function of the controller's state (docs/architecture.md#tray-and-hotkeys). It returns plain data shaped
  * like Electron's `MenuItemConstructorOptions`, with an `action` where Electron would take a `click`: the tray
  * service turns each action into a controller command, so the menu can be tested without Electron.
  */

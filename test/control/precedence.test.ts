@@ -1,4 +1,4 @@
-// Precedence over time (DESIGN.md §3): the schedule, manual choices with their ends, pause, restarts, a change
+// Precedence over time (docs/architecture.md#precedence): the schedule, manual choices with their ends, pause, restarts, a change
 // made in Teams, "until I change it" over days, and the app session — on one ManualClock shared with the emulator.
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryIntentStore } from '../../app/control/intent-store.ts';

@@ -1,6 +1,6 @@
 /**
  * Microsoft Graph presence under `/v1.0/me/presence...` and `/v1.0/users/{id}/presence...`
- * (GRAPH-PRESENCE.md §1): GET, setUserPreferredPresence, clearUserPreferredPresence, setPresence,
+ * (docs/graph.md#graph-routes): GET, setUserPreferredPresence, clearUserPreferredPresence, setPresence,
  * clearPresence, setStatusMessage; PATCH answers 405. Refusals are thrown as {@link RequestError} and sent
  * in the Graph envelope by the server.
  */

@@ -1,6 +1,6 @@
 /**
  * Small HTTP helpers shared by the emulator's routes: reading bodies, answering JSON, and the Graph error
- * envelope `{error:{code,message,innerError:{date,request-id,client-request-id}}}` (GRAPH-PRESENCE.md §2).
+ * envelope `{error:{code,message,innerError:{date,request-id,client-request-id}}}` (docs/graph.md#errors).
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';

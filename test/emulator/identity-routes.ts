@@ -1,5 +1,5 @@
 /**
- * The Microsoft identity platform as a public client sees it (GRAPH-PRESENCE.md §3, §4):
+ * The Microsoft identity platform as a public client sees it (docs/graph.md#sign-in and #identity-routes):
  * `/<tenant>/oauth2/v2.0/authorize` (auth code + PKCE S256; `query`, `fragment` and `form_post` response
  * modes), `/<tenant>/oauth2/v2.0/token` (authorization_code, refresh_token, device_code), `/<tenant>/oauth2/
  * v2.0/devicecode`, `/<tenant>/v2.0/.well-known/openid-configuration` and instance discovery. Routing is on

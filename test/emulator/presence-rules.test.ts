@@ -1,5 +1,5 @@
 /**
- * The emulator's presence rules (GRAPH-PRESENCE.md §1), proven over real HTTP with a manual clock injected
+ * The emulator's presence rules (docs/graph.md#visible-presence), proven over real HTTP with a manual clock injected
  * into the emulator: allowed pairs, expiries, no-session-means-Offline, precedence, idle decay, clearPresence,
  * status messages and sequenceNumber.
  */

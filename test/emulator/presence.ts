@@ -1,6 +1,6 @@
 /**
  * Presence as Graph shows it, computed from a user's inputs at a given virtual instant
- * (GRAPH-PRESENCE.md §1 "How the visible presence is made"):
+ * (docs/graph.md#visible-presence):
  *
  * - expired sessions, preferences and status messages are ignored (and dropped);
  * - an app session left Available without a keep-alive shows AvailableIdle/Inactive after 5 minutes and

@@ -1,5 +1,5 @@
 /**
- * The Graph + identity emulator (GRAPH-PRESENCE.md §4): one plain `node:http` server on 127.0.0.1 that plays
+ * The Graph + identity emulator (docs/graph.md#emulator): one plain `node:http` server on 127.0.0.1 that plays
  * Microsoft Graph presence (`/v1.0/...`), the Microsoft identity platform (`/<tenant>/oauth2/v2.0/...`) and
  * offers a control API (`/_emulator/...`). Every expiry is judged on a virtual clock (the real clock or an
  * injected {@link Clock}, plus an offset the control API moves); no internal timer drives any expiry.

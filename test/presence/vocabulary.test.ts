@@ -19,7 +19,7 @@ import {
 const DAY = 24 * 60 * 60 * 1000;
 
 describe('the six choices', () => {
-  it('are the six of GRAPH-PRESENCE.md with the pairs Graph accepts', () => {
+  it('are the six of docs/graph.md#preferred-presence with the pairs Graph accepts', () => {
     expect([...PRESENCE_KEYS]).toEqual(['Available', 'Busy', 'DoNotDisturb', 'BeRightBack', 'Away', 'Offline']);
     expect(PRESENCES.Offline.pair).toEqual({ availability: 'Offline', activity: 'OffWork' });
     expect(PRESENCES.DoNotDisturb.pair).toEqual({ availability: 'DoNotDisturb', activity: 'DoNotDisturb' });

@@ -44,7 +44,7 @@ async function setup(start: string, schedule: Schedule = WORK_WEEK): Promise<Wor
   const emulator = await startEmulator({ clock });
   const control = new EmulatorControl(emulator.url);
   const { id: userId } = await control.createUser({ displayName: 'Ada', userPrincipalName: 'ada@contoso.example' });
-  // A signed-in Teams client, so a preference is visible (GRAPH-PRESENCE.md §1).
+  // A signed-in Teams client, so a preference is visible (docs/graph.md#visible-presence).
   await control.addSession({ userId, sessionId: 'teams-desktop', availability: 'Available', activity: 'Available' });
   const tokens = new EmulatorTokenSource({ baseUrl: emulator.url, userId, clientId: CLIENT_ID });
   const planner = countingPlanner(clock);

@@ -1,6 +1,6 @@
 /**
  * A {@link TokenSource} backed by the emulator's `POST /_emulator/tokens`, for Graph-only tests, benchmarks
- * and the Playwright bridge (GRAPH-PRESENCE.md §4): real JWTs the emulator's Graph side checks, no OAuth.
+ * and the Playwright bridge (docs/graph.md#emulator): real JWTs the emulator's Graph side checks, no OAuth.
  * `refuseRefresh()` plays a refused silent refresh (the user must sign in again); `signInAgain()` ends it.
  */
 import type { AuthView, TokenSource } from '../../app/control/types.ts';

@@ -1,4 +1,4 @@
-/** The real Scheduler over the default schedule (DESIGN.md §4), enabled, in UTC, on a test clock. */
+/** The real Scheduler over the default schedule (docs/architecture.md#schedules), enabled, in UTC, on a test clock. */
 import type { Clock } from '../../app/clock.ts';
 import { DEFAULT_SCHEDULE, Scheduler, clockPlanner } from '../../app/schedule/index.ts';
 import type { Schedule } from '../../app/schedule/index.ts';

@@ -9,7 +9,7 @@ import type { Channel, RequestOf, ResponseOf } from '../contract.ts';
 /** Implementations of some channels, called only with a request that passed the channel's check. */
 export type AreaHandlers<C extends Channel> = { [K in C]: (request: RequestOf<K>) => Promise<ResponseOf<K>> | ResponseOf<K> };
 
-/** The controller commands the window may send (the PresenceController's API, DESIGN.md §3). */
+/** The controller commands the window may send (the PresenceController's API, docs/architecture.md#the-controller). */
 export interface IpcController {
   state(): PresenceState;
   set(presence: PresenceKey, opts: { until?: Until; source: Source }): Promise<Outcome>;
