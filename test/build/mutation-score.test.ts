@@ -19,8 +19,10 @@ describe('test:mutation scoring', () => {
 
   it('leaves a listed equivalent mutant out of the score, and only that one', () => {
     const report = { files: { 'app/a.ts': { mutants: [mutant('Killed'), mutant('Survived', 'StringLiteral', '""'), mutant('Survived')] } } };
-    const eq = [{ file: 'app/a.ts', mutator: 'StringLiteral', replacement: '""', reason: 'test' }];
-    expect(scoreReport(report, eq)).toEqual([{ file: 'app/a.ts', killed: 1, survived: 1, equivalent: 1, score: 50 }]);
+    const eq = [{ file: 'app/a.ts', mutator: 'StringLiteral', replacement: '""', line: "label = 'x'", reason: 'test' }];
+    expect(scoreReport(report, eq, () => "const label = 'x';\n")).toEqual([{ file: 'app/a.ts', killed: 1, survived: 1, equivalent: 1, score: 50 }]);
+    // The same mutation on a line that does not match stays in the score.
+    expect(scoreReport(report, eq, () => "const other = 'y';\n")).toEqual([{ file: 'app/a.ts', killed: 1, survived: 2, equivalent: 0, score: 33.3 }]);
   });
 
   it('names a module by its path under app/', () => {

@@ -251,5 +251,18 @@ describe('mutation gaps: behaviour no other test pinned down', () => {
       '2026-03-02T14:00Z - -',
     ]);
     expect(stateAt(s, new Date('2026-03-02T12:30:00Z')).until?.toISOString()).toBe('2026-03-02T13:00:00.000Z');
+    const two = schedule('UTC', [rule('lunch', WEEKDAYS, '12:00', '13:00', 'Away', 'At lunch'), rule('walk', WEEKDAYS, '13:00', '14:00', 'Away', 'Walking')]);
+    expect(list(two, '2026-03-02T00:00Z', '2026-03-03T00:00Z')).toEqual([
+      '2026-03-02T12:00Z lunch Away',
+      '2026-03-02T13:00Z walk Away',
+      '2026-03-02T14:00Z - -',
+    ]);
+  });
+
+  it('stateAt() looks back past two days too: Monday 08:00 has been Offline since Friday 18:00', () => {
+    const s: Schedule = { ...DEFAULT_SCHEDULE, enabled: true, timeZone: 'UTC' };
+    const state = stateAt(s, new Date('2026-03-09T08:00:00Z')); // a Monday
+    expect(state.since?.toISOString()).toBe('2026-03-06T18:00:00.000Z');
+    expect(state.until?.toISOString()).toBe('2026-03-09T09:00:00.000Z');
   });
 });
