@@ -28,7 +28,7 @@ export default tseslint.config(
   },
   {
     // The renderer runs sandboxed with no Node: it may import values only from app/'s plain-data files
-    // (contract.ts, types.ts, vocabulary.ts) at any depth; `import type` from anywhere in app/ is erased.
+    // (contract.ts, types.ts, vocabulary.ts, fields.ts) at any depth; `import type` from anywhere in app/ is erased.
     files: ['renderer/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', electronImport],
@@ -37,9 +37,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(\\.\\./)+app/(?!(.+/)?(contract|types|vocabulary)\\.ts$)',
+              regex: '^(\\.\\./)+app/(?!(.+/)?(contract|types|vocabulary|fields)\\.ts$)',
               allowTypeImports: true,
-              message: 'The renderer may use only types and plain data from app/ (the IPC contract, types.ts, vocabulary.ts).',
+              message: 'The renderer may use only types and plain data from app/ (the IPC contract, types.ts, vocabulary.ts, fields.ts).',
             },
           ],
         },

@@ -18,7 +18,7 @@ import type { SettingsPort } from './ipc/settings-port.ts';
 import { createLogger, fileSink, streamSink, type Logger, type LogSink } from './log/index.ts';
 import type { Settings } from './settings/types.ts';
 import { DEMO_CLIENT_ID, DEMO_ENV, DEMO_URL_ENV, E2E_ENV, prepareDemoWorld } from './shell/demo.ts';
-import { connectionNeedsRestart, settingsIntentStore, wireSettings } from './shell/settings-wiring.ts';
+import { connectionNeedsRestart, wireSettings } from './shell/settings-wiring.ts';
 import { notificationFor } from './tray/notifications.ts';
 import { runTrayAction } from './tray/tray-actions.ts';
 import { isFirstRun } from './tray/tray-menu.ts';
@@ -30,7 +30,9 @@ import { watchPower } from './electron/power.ts';
 import { APP_SCHEME_PRIVILEGES, serveRenderer } from './electron/protocol.ts';
 import { APP_ORIGIN, SETTINGS_URL } from './electron/renderer-files.ts';
 import { denyAllPermissions, installGlobalGuard } from './electron/security.ts';
-import { openSettingsStore, type StoreLike } from './electron/settings-store.ts';
+import { openSettingsStore, type OpenedSettings, type StoreLike } from './electron/settings-store.ts';
+import { repairNotice } from './settings/repair-notice.ts';
+import type { IntentStore } from './control/types.ts';
 import { createSettingsWindow, type SettingsWindow } from './electron/settings-window.ts';
 import { createTrayService, trayIconFile, type TrayService } from './electron/tray-service.ts';
 
@@ -54,17 +56,19 @@ function setupLog(): Logger {
   return createLogger({ sinks, level: 'info' });
 }
 
-function setupSettings(log: Logger): SettingsPort {
-  const opened = openSettingsStore({ createStore: (options) => new Store<Settings>(options) as unknown as StoreLike, folder: app.getPath('userData'), clock });
+function setupSettings(log: Logger): OpenedSettings {
+  const opened = openSettingsStore({
+    createStore: (options) => new Store<Settings>(options) as unknown as StoreLike,
+    folder: app.getPath('userData'),
+    clock,
+    onSavedIntentProblems: (read) => log.warn('settings: the remembered presence was reset', { backup: read.backup, fields: read.problems.map((p) => p.field) }),
+  });
   for (const problem of opened.problems) log.warn('settings: repaired', { field: problem.field, code: problem.code });
   if (opened.backup) {
     log.warn('settings: the old file was copied aside', { backup: opened.backup });
-    showNotification(Notification, {
-      title: 'Presence Tray settings were repaired',
-      body: 'Some settings could not be read and were reset to their defaults. The old file was kept beside the new one.',
-    });
+    showNotification(Notification, { title: 'Presence Tray settings were repaired', body: repairNotice(opened.problems, opened.backup) });
   }
-  return opened.port;
+  return opened;
 }
 
 async function setupDemo(): Promise<{ url: string; userId: string; close(): Promise<void> } | null> {
@@ -79,7 +83,7 @@ async function setupDemo(): Promise<{ url: string; userId: string; close(): Prom
   return { url: emulator.url, userId, close: () => emulator.close() };
 }
 
-function setupCore(settings: Settings, port: SettingsPort, log: Logger, demo: { url: string } | null): Core {
+function setupCore(settings: Settings, intentStore: IntentStore, log: Logger, demo: { url: string } | null): Core {
   return createCore({
     auth: {
       cacheFile: join(app.getPath('userData'), 'token-cache.bin'),
@@ -98,7 +102,7 @@ function setupCore(settings: Settings, port: SettingsPort, log: Logger, demo: { 
       ...(demo ? { graphBaseUrl: demo.url } : {}),
     },
     scheduleSettings: settings.schedule,
-    intentStore: settingsIntentStore(port),
+    intentStore,
     log,
   });
 }
@@ -203,9 +207,10 @@ async function start(): Promise<void> {
   Menu.setApplicationMenu(menu ? Menu.buildFromTemplate(menu) : null);
   denyAllPermissions(session.defaultSession, (what, detail) => log.warn(`blocked ${what}`, { detail }));
   serveRenderer(protocol, join(root, 'dist', 'renderer'));
-  const port = setupSettings(log);
+  const opened = setupSettings(log);
+  const port = opened.port;
   const demo = await setupDemo();
-  const core = setupCore(port.get(), port, log, demo);
+  const core = setupCore(port.get(), opened.intentStore, log, demo);
   const hotkeys = setupHotkeys(core, log);
   settingsWindow = setupWindow(core, hotkeys, demo !== null);
   const unregisterIpc = setupIpc(core, port, hotkeys, log, demo !== null);

@@ -7,14 +7,13 @@ import { AppFailure } from '../errors.ts';
 import type { AppError } from '../errors.ts';
 import { presenceCloud, presenceScope } from '../graph/clouds.ts';
 import type { Cloud } from '../graph/clouds.ts';
+import { FIELDS, fieldProblem, quote } from '../settings/fields.ts';
 import type { ConnectionSettings } from '../settings/types.ts';
 
 /** The tenant used when the user has not chosen one: any work or school account. */
 export const DEFAULT_TENANT = 'organizations';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// A DNS name with at least two labels and an alphabetic top-level label (contoso.com, contoso.onmicrosoft.com).
-const DOMAIN = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
 /** A connection that passed every check. */
 export interface ResolvedConnection {
@@ -35,11 +34,10 @@ export function isGuid(value: string): boolean {
 
 /** The problem with a tenant value, or null when it is usable. */
 export function tenantProblem(raw: string): AppError | null {
-  const tenant = raw.trim().toLowerCase();
+  const tenant = typeof raw === 'string' && raw.length <= 1024 ? raw.trim().toLowerCase() : '';
   const field = 'connection.tenant';
-  if (tenant === '' || tenant === 'organizations' || tenant === 'common' || isGuid(tenant) || DOMAIN.test(tenant)) {
-    return null;
-  }
+  // Empty means the default (organizations); anything else is judged by the one declaration (app/settings/fields.ts).
+  if (tenant === '' || fieldProblem(FIELDS.tenant, tenant) === null) return null;
   if (tenant === 'consumers') {
     return {
       code: 'personal-account-not-supported',
@@ -49,14 +47,14 @@ export function tenantProblem(raw: string): AppError | null {
   }
   return {
     code: 'invalid-tenant',
-    message: `"${raw}" is not a tenant. Use "organizations", your tenant id (a GUID) or a verified domain such as contoso.com.`,
+    message: `${quote(raw)} is not a tenant. Use "organizations", your tenant id (a GUID) or a verified domain such as contoso.com.`,
     field,
   };
 }
 
 /** The problem with a client id, or null when it is usable. */
 export function clientIdProblem(raw: string): AppError | null {
-  const clientId = raw.trim();
+  const clientId = typeof raw === 'string' && raw.length <= 1024 ? raw.trim() : 'x';
   if (clientId === '') {
     return {
       code: 'client-id-missing',
@@ -64,10 +62,10 @@ export function clientIdProblem(raw: string): AppError | null {
       field: 'connection.clientId',
     };
   }
-  if (!isGuid(clientId)) {
+  if (fieldProblem(FIELDS.clientId, clientId) !== null) {
     return {
       code: 'invalid-client-id',
-      message: `"${raw}" is not a client id. Copy the Application (client) id from the app's Overview page in Microsoft Entra; it looks like 00000000-0000-0000-0000-000000000000.`,
+      message: `${quote(raw)} is not a client id. Copy the Application (client) id from the app's Overview page in Microsoft Entra; it looks like 00000000-0000-0000-0000-000000000000.`,
       field: 'connection.clientId',
     };
   }

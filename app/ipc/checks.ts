@@ -4,7 +4,10 @@
  * every message from the renderer, and a schema library would be most of the main bundle.
  */
 import type { AppError } from '../errors.ts';
-import { isPresenceKey, parseDuration } from '../presence/index.ts';
+import { isPresenceKey } from '../presence/index.ts';
+import { FIELDS, UNTIL_MAX_MS, fieldProblem, instantMs, isRecord } from '../settings/fields.ts';
+
+export { isRecord } from '../settings/fields.ts';
 
 /** A list of problems; empty means the value passed. */
 export type Problems = AppError[];
@@ -12,11 +15,6 @@ export type Problems = AppError[];
 /** One `invalid-payload` problem at `field`. */
 export function bad(field: string, message: string, code = 'invalid-payload'): AppError {
   return { code, message, field };
-}
-
-/** True for a plain object (not null, not an array). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
@@ -67,28 +65,30 @@ export function checkPresence(value: unknown, field: string): Problems {
   return isPresenceKey(value) ? [] : [bad(field, `${field} must be one of Available, Busy, DoNotDisturb, BeRightBack, Away, Offline.`)];
 }
 
-/** Longest duration a person can ask for: Graph documents no bound, a month is already more than anyone means. */
-const MAX_UNTIL_MS = 31 * 24 * 60 * 60 * 1000;
-
-/** An `Until` (DESIGN.md §3): a positive ISO duration up to 31 days, a valid ISO instant, or a kind without data. */
-export function checkUntil(value: unknown, field: string): Problems {
+/**
+ * An `Until` (docs/architecture.md): a duration up to 31 days, an instant, or a kind without data, judged by its
+ * declaration (app/settings/fields.ts), so whatever passes here the settings file can store. Given `now`, an
+ * `at` instant must also lie in the future and within the same 31 days.
+ */
+export function checkUntil(value: unknown, field: string, now?: number): Problems {
   if (!isRecord(value)) return [bad(field, `${field} must be an object with a "kind".`)];
   switch (value.kind) {
     case 'duration': {
       const shape = checkObject(value, field, ['kind', 'iso']);
       if (shape.length) return shape;
-      if (typeof value.iso !== 'string') return [bad(join(field, 'iso'), 'The duration must be text such as PT1H.')];
-      try {
-        if (parseDuration(value.iso) > MAX_UNTIL_MS) return [bad(join(field, 'iso'), 'A duration may be at most 31 days.')];
-      } catch (error) {
-        return [bad(join(field, 'iso'), error instanceof Error ? error.message : 'Not a duration.')];
-      }
-      return [];
+      const problem = fieldProblem(FIELDS.duration, value.iso);
+      return problem ? [bad(join(field, 'iso'), problem)] : [];
     }
     case 'at': {
       const shape = checkObject(value, field, ['kind', 'instant']);
       if (shape.length) return shape;
-      return checkInstant(value.instant, join(field, 'instant'));
+      const instantField = join(field, 'instant');
+      const problems = checkInstant(value.instant, instantField);
+      if (problems.length || now === undefined) return problems;
+      const at = instantMs(value.instant as string);
+      if (at <= now) return [bad(instantField, 'That time has already passed; choose a time in the future.')];
+      if (at - now > UNTIL_MAX_MS) return [bad(instantField, 'An end time may be at most 31 days ahead.')];
+      return [];
     }
     case 'end-of-day':
     case 'next-rule':
@@ -99,15 +99,58 @@ export function checkUntil(value: unknown, field: string): Problems {
   }
 }
 
-/** An ISO 8601 instant with a date, time and offset (`2026-11-23T15:00:00Z`). */
+/** An ISO 8601 instant with a date, time and offset (`2026-11-23T15:00:00Z`), a real date in years 1970–9999. */
 export function checkInstant(value: unknown, field: string): Problems {
-  if (typeof value !== 'string' || value.length > 40 || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
-    return [bad(field, `${field} must be an ISO instant such as 2026-11-23T15:00:00Z.`)];
-  }
-  return Number.isNaN(Date.parse(value)) ? [bad(field, `${field} is not a real date.`)] : [];
+  const problem = fieldProblem(FIELDS.instant, value);
+  return problem ? [bad(field, problem)] : [];
 }
 
 /** Checks `value` when it is present (not undefined). */
 export function optional(value: unknown, check: (v: unknown) => Problems): Problems {
   return value === undefined ? [] : check(value);
+}
+
+/** Limits every request must keep, whatever its channel (docs/limits.md). */
+export const PAYLOAD_LIMITS = {
+  /** Nesting: the deepest real request (a schedule rule's day) is 5 levels. */
+  depth: 12,
+  /** Values in all: a full 200-rule schedule is about 3,000. */
+  values: 20_000,
+  /** Characters of text in all: a full schedule is well under 100,000. */
+  textChars: 256 * 1024,
+} as const;
+
+/**
+ * The size and shape every request must keep before any channel looks at it: bounded depth, count and text,
+ * and no holes in lists (a structured-clone array can have them; JSON cannot, so the store never could).
+ * The message never quotes the request.
+ */
+export function checkPayloadLimits(payload: unknown, field = 'request'): Problems {
+  let values = 0;
+  let text = 0;
+  const walk = (value: unknown, depth: number): string | null => {
+    if (++values > PAYLOAD_LIMITS.values) return `The request holds more than ${PAYLOAD_LIMITS.values} values.`;
+    if (typeof value === 'string') {
+      text += value.length;
+      return text > PAYLOAD_LIMITS.textChars ? `The request holds more than ${PAYLOAD_LIMITS.textChars / 1024} KiB of text.` : null;
+    }
+    if (typeof value !== 'object' || value === null) return null;
+    if (depth >= PAYLOAD_LIMITS.depth) return `The request is nested more than ${PAYLOAD_LIMITS.depth} levels deep.`;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        if (!Object.hasOwn(value, i)) return 'The request holds a list with a gap in it.';
+        const found = walk(value[i], depth + 1);
+        if (found) return found;
+      }
+      return null;
+    }
+    for (const key of Object.keys(value)) {
+      text += key.length;
+      const found = walk((value as Record<string, unknown>)[key], depth + 1);
+      if (found) return found;
+    }
+    return null;
+  };
+  const found = walk(payload, 0);
+  return found ? [bad(field, found, found.includes('gap') ? 'invalid-payload' : 'payload-too-large')] : [];
 }

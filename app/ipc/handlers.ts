@@ -19,6 +19,7 @@ import { settingsHandlers } from './areas/settings-handlers.ts';
 import type { AreaHandlers } from './areas/types.ts';
 import { CHANNELS, type AppInfo, type Channel, type IpcReply, type ResponseOf } from './contract.ts';
 import type { LinkRule } from './links.ts';
+import { checkPayloadLimits } from './checks.ts';
 import { REQUEST_CHECKS } from './payloads.ts';
 import type { SettingsPort } from './settings-port.ts';
 
@@ -77,7 +78,8 @@ export function createIpcHandlers(deps: IpcDeps): IpcHandlers {
     const run = impl[channel] as (request: unknown) => Promise<ResponseOf<C>> | ResponseOf<C>;
     return async (payload) => {
       try {
-        const problems = check(payload);
+        const limits = checkPayloadLimits(payload);
+        const problems = limits.length ? limits : check(payload, deps.clock.now());
         if (problems.length) {
           deps.log?.warn('ipc: refused a bad payload', { channel, field: problems[0]?.field });
           return { ok: false, error: firstProblem(problems) };

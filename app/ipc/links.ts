@@ -4,16 +4,19 @@
  * Anything else is refused, so a compromised renderer cannot use main to launch arbitrary URLs or schemes.
  */
 
-/** One allowed place: a host (exact, lower-case) and optionally a path prefix. */
+/**
+ * One allowed place: a host (exact, lower-case) and optionally a path. A `path` matches exactly (with or
+ * without one trailing slash), never as a prefix: `/devicelogin` must not let `/deviceloginEVIL` through.
+ */
 export interface LinkRule {
   host: string;
-  pathPrefix?: string;
+  path?: string;
 }
 
 /** The default allowlist. */
 export const LINK_ALLOWLIST: readonly LinkRule[] = [
-  { host: 'microsoft.com', pathPrefix: '/devicelogin' },
-  { host: 'www.microsoft.com', pathPrefix: '/devicelogin' },
+  { host: 'microsoft.com', path: '/devicelogin' },
+  { host: 'www.microsoft.com', path: '/devicelogin' },
   { host: 'login.microsoftonline.com' },
   { host: 'login.microsoftonline.us' },
   { host: 'learn.microsoft.com' },
@@ -34,5 +37,6 @@ export function isAllowedLink(url: string, rules: readonly LinkRule[] = LINK_ALL
     return false;
   }
   if (parsed.protocol !== 'https:' || parsed.username || parsed.password || parsed.port) return false;
-  return rules.some((rule) => parsed.hostname === rule.host && (!rule.pathPrefix || parsed.pathname.startsWith(rule.pathPrefix)));
+  const path = parsed.pathname.replace(/\/$/, '');
+  return rules.some((rule) => parsed.hostname === rule.host && (rule.path === undefined || path === rule.path));
 }

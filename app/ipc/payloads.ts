@@ -2,55 +2,47 @@
  * The payload check of every IPC channel: what main accepts from the window, value by value. A check
  * returns the problems found; the handlers answer any problem with a typed error and never call through.
  */
-import { isCloudId } from '../graph/clouds.ts';
+import { FIELDS, PRESETS_MAX as PRESETS_LIMIT, READ_INTERVAL, STATUS_TEXT_MAX as STATUS_LIMIT, fieldProblem, type FieldSpec } from '../settings/fields.ts';
 import type { Channel } from './contract.ts';
 import {
   bad,
   checkBoolean,
-  checkInteger,
   checkObject,
   checkPresence,
   checkString,
   checkUntil,
+  join,
   isRecord,
   optional,
   type Problems,
 } from './checks.ts';
 
-/** Longest status message: what Teams' own status box takes comfortably (the schedule uses the same limit). */
-export const STATUS_TEXT_MAX = 280;
-/** Most status presets kept; the tray menu would become unusable beyond this. */
-export const PRESETS_MAX = 20;
-/** Read interval bounds, seconds: faster wastes the request budget, slower makes the tray stale. */
-export const READ_INTERVAL_MIN = 15;
-/** See {@link READ_INTERVAL_MIN}. */
-export const READ_INTERVAL_MAX = 3600;
+/** See `STATUS_TEXT_MAX` in app/settings/fields.ts. */
+export const STATUS_TEXT_MAX = STATUS_LIMIT;
+/** See `PRESETS_MAX` in app/settings/fields.ts. */
+export const PRESETS_MAX = PRESETS_LIMIT;
+/** See `READ_INTERVAL` in app/settings/fields.ts. */
+export const READ_INTERVAL_MIN = READ_INTERVAL.min;
+/** See `READ_INTERVAL` in app/settings/fields.ts. */
+export const READ_INTERVAL_MAX = READ_INTERVAL.max;
+
+const declared = (spec: FieldSpec, value: unknown, field: string): Problems => {
+  const problem = fieldProblem(spec, value);
+  return problem ? [bad(field, problem)] : [];
+};
 
 const none = (value: unknown): Problems => (value === undefined ? [] : [bad('request', 'This request takes no data.')]);
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DOMAIN = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-
-/** Connection settings: a known cloud, a tenant (`organizations`, `common`, a GUID or a domain), a GUID client id or empty. */
+/** Connection settings, each value by its declaration (app/settings/fields.ts); China gets its own code. */
 export function checkConnection(value: unknown, field = 'connection'): Problems {
   const shape = checkObject(value, field, ['cloud', 'tenant', 'clientId']);
   if (shape.length || !isRecord(value)) return shape;
   const problems: Problems = [];
-  if (!isCloudId(value.cloud)) problems.push(bad(`${field}.cloud`, 'Choose one of the listed clouds.'));
-  else if (value.cloud === 'China') {
-    problems.push(bad(`${field}.cloud`, 'Presence is not available in the China (21Vianet) cloud: Microsoft Graph does not offer it there.', 'cloud-unsupported'));
-  }
-  const tenant = value.tenant;
-  if (typeof tenant !== 'string' || tenant.length > 253) problems.push(bad(`${field}.tenant`, 'The tenant must be text.'));
-  else {
-    const t = tenant.trim().toLowerCase();
-    if (!(t === 'organizations' || t === 'common' || GUID.test(t) || DOMAIN.test(t))) {
-      problems.push(bad(`${field}.tenant`, 'The tenant is "organizations", a directory (tenant) id or a verified domain such as contoso.com.'));
-    }
-  }
-  const clientId = value.clientId;
-  if (typeof clientId !== 'string' || (clientId.trim() !== '' && !GUID.test(clientId.trim()))) {
-    problems.push(bad(`${field}.clientId`, 'The client id is the Application (client) ID of your app registration: a GUID like 00000000-0000-0000-0000-000000000000.'));
+  const cloud = fieldProblem(FIELDS.cloud, value.cloud);
+  if (cloud) problems.push(bad(`${field}.cloud`, cloud, value.cloud === 'China' ? 'cloud-unsupported' : 'invalid-payload'));
+  for (const key of ['tenant', 'clientId'] as const) {
+    const problem = fieldProblem(FIELDS[key], value[key]);
+    if (problem) problems.push(bad(`${field}.${key}`, problem));
   }
   return problems;
 }
@@ -64,62 +56,77 @@ export function checkOptions(value: unknown, field = 'options'): Problems {
   if (shape.length || !isRecord(value)) return shape;
   return [
     ...checkBoolean(value.appSession, `${field}.appSession`),
-    ...checkInteger(value.readIntervalSeconds, `${field}.readIntervalSeconds`, READ_INTERVAL_MIN, READ_INTERVAL_MAX),
+    ...declared(FIELDS.readIntervalSeconds, value.readIntervalSeconds, `${field}.readIntervalSeconds`),
     ...checkBoolean(value.notifications, `${field}.notifications`),
     ...checkBoolean(value.launchAtLogin, `${field}.launchAtLogin`),
     ...checkBoolean(value.storeTokensWithoutKeyring, `${field}.storeTokensWithoutKeyring`),
   ];
 }
 
-/** Status message text: not blank, at most {@link STATUS_TEXT_MAX} characters. */
+/** Status message text, by its declaration: something visible, at most {@link STATUS_TEXT_MAX} characters. */
 export function checkStatusText(value: unknown, field: string): Problems {
-  const problems = checkString(value, field, STATUS_TEXT_MAX, 1);
-  if (!problems.length && (value as string).trim() === '') return [bad(field, 'The status message must not be blank; use Clear message instead.')];
-  return problems;
+  if (typeof value === 'string' && value.trim() === '') return [bad(field, 'The status message must not be blank; use Clear message instead.')];
+  const problem = fieldProblem(FIELDS.statusText, value);
+  return problem ? [bad(field, problem)] : [];
 }
 
-/** Status presets: up to {@link PRESETS_MAX} distinct, non-blank messages. */
+/** Status presets: up to {@link PRESETS_MAX} distinct messages, each by the status text's declaration. */
 export function checkPresets(value: unknown, field = 'statusPresets'): Problems {
   if (!Array.isArray(value)) return [bad(field, 'The presets must be a list of messages.')];
   if (value.length > PRESETS_MAX) return [bad(field, `At most ${PRESETS_MAX} presets are kept.`)];
-  const problems = value.flatMap((text, i) => checkStatusText(text, `${field}[${i}]`));
+  const problems: Problems = [];
   const seen = new Set<string>();
-  value.forEach((text, i) => {
-    if (typeof text !== 'string') return;
-    if (seen.has(text.trim())) problems.push(bad(`${field}[${i}]`, `"${text}" is in the list twice.`));
+  for (let i = 0; i < value.length; i++) {
+    const text: unknown = value[i];
+    problems.push(...checkStatusText(text, `${field}[${i}]`));
+    if (typeof text !== 'string') continue;
+    if (seen.has(text.trim())) problems.push(bad(`${field}[${i}]`, 'This message is in the list twice.'));
     seen.add(text.trim());
-  });
+  }
   return problems;
+}
+
+/** Each row's `until` of a hotkey table, against `now`: an `at` that has passed (or is months away) can never work. */
+function checkHotkeyInstants(value: unknown, now: number | undefined): Problems {
+  if (now === undefined || !Array.isArray(value)) return [];
+  return value.flatMap((row: unknown, i) => {
+    const command = isRecord(row) ? row.command : undefined;
+    const until = isRecord(command) ? command.until : undefined;
+    return isRecord(until) && until.kind === 'at' ? checkUntil(until, join(`hotkeys[${i}].command`, 'until'), now) : [];
+  });
 }
 
 /**
  * The structural check of each channel's request (schedules and hotkeys get their own deep validation in
  * the handler, where the problems become part of the reply).
  */
-export const REQUEST_CHECKS: { readonly [C in Channel]: (value: unknown) => Problems } = {
+export const REQUEST_CHECKS: { readonly [C in Channel]: (value: unknown, now?: number) => Problems } = {
   getState: none,
-  setPresence: (v) => {
+  setPresence: (v, now) => {
     const shape = checkObject(v, 'request', ['presence'], ['until']);
     if (shape.length || !isRecord(v)) return shape;
-    return [...checkPresence(v.presence, 'request.presence'), ...optional(v.until, (u) => checkUntil(u, 'request.until'))];
+    return [...checkPresence(v.presence, 'request.presence'), ...optional(v.until, (u) => checkUntil(u, 'request.until', now))];
   },
   clearPresence: none,
-  setStatusMessage: (v) => {
+  setStatusMessage: (v, now) => {
     const shape = checkObject(v, 'request', ['text'], ['until']);
     if (shape.length || !isRecord(v)) return shape;
-    return [...checkStatusText(v.text, 'request.text'), ...optional(v.until, (u) => checkUntil(u, 'request.until'))];
+    return [...checkStatusText(v.text, 'request.text'), ...optional(v.until, (u) => checkUntil(u, 'request.until', now))];
   },
   clearStatusMessage: none,
-  pauseSchedule: (v) => {
+  pauseSchedule: (v, now) => {
     const shape = checkObject(v, 'request', [], ['until']);
     if (shape.length || !isRecord(v)) return shape;
-    return optional(v.until, (u) => checkUntil(u, 'request.until'));
+    return optional(v.until, (u) => checkUntil(u, 'request.until', now));
   },
   resumeSchedule: none,
   getSettings: none,
   previewSchedule: (v) => checkObject(v, 'request', ['schedule']),
   saveSchedule: (v) => checkObject(v, 'request', ['schedule']),
-  saveHotkeys: (v) => checkObject(v, 'request', ['hotkeys']),
+  saveHotkeys: (v, now) => {
+    const shape = checkObject(v, 'request', ['hotkeys']);
+    return shape.length || !isRecord(v) ? shape : checkHotkeyInstants(v.hotkeys, now);
+  },
   getHotkeyStatus: none,
   beginHotkeyCapture: none,
   endHotkeyCapture: none,

@@ -21,15 +21,23 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+/** Longest duration text accepted (the settings file stores at most this many characters). */
+const MAX_LENGTH = 40;
+
 const SHAPE = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
 
 /**
- * Parse an ISO 8601 duration into milliseconds.
- * @throws DurationError naming what is wrong (empty, negative, fractional, years/months/weeks, garbage, zero).
+ * Parse an ISO 8601 duration into milliseconds: capital letters, no surrounding spaces, at most 40 characters
+ * (what the settings file can store; app/settings/fields.ts declares the same).
+ * @throws DurationError naming what is wrong (empty, padded, lower-case, too long, negative, fractional,
+ *   years/months/weeks, garbage, zero).
  */
-export function parseDuration(text: string, options: ParseDurationOptions = {}): number {
-  if (typeof text !== 'string' || text.trim() === '') throw new DurationError('A duration is required, for example PT30M.');
-  const value = text.trim().toUpperCase();
+export function parseDuration(raw: string, options: ParseDurationOptions = {}): number {
+  if (typeof raw !== 'string' || raw.trim() === '') throw new DurationError('A duration is required, for example PT30M.');
+  // Quoted in messages as a short excerpt only: a 10 MB "duration" must not come back inside a 10 MB error.
+  const text = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+  if (raw.length > MAX_LENGTH) throw new DurationError(`"${text}" is too long for a duration; write for example PT30M or P1D.`);
+  const value = raw.trim().toUpperCase();
   // Diagnose the common mistakes first, so the message says what was wrong rather than only "not a duration".
   if (value.startsWith('-') || (value.startsWith('P') && value.includes('-'))) {
     throw new DurationError(`"${text}" is negative; a duration must be positive.`);
@@ -51,6 +59,9 @@ export function parseDuration(text: string, options: ParseDurationOptions = {}):
   if (!m) {
     throw new DurationError(`"${text}" is not an ISO 8601 duration; expected something like PT30M, PT1H30M or P1D.`);
   }
+  // Diagnosed on a forgiving reading above; accepted only as written exactly (the settings file stores no other).
+  if (raw !== raw.trim()) throw new DurationError(`"${text}" has spaces around it; write the duration alone, for example PT30M.`);
+  if (raw !== value) throw new DurationError(`"${text}" has lower-case letters; durations are written in capitals, for example ${value}.`);
   const [, d, h, min, s] = m;
   const ms = Number(d ?? 0) * DAY + Number(h ?? 0) * HOUR + Number(min ?? 0) * MINUTE + Number(s ?? 0) * SECOND;
   if (!Number.isSafeInteger(ms)) throw new DurationError(`"${text}" is too long.`);

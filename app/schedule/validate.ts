@@ -7,17 +7,15 @@ import type { AppError } from '../errors.ts';
 import { PRESENCE_KEYS, isPresenceKey } from '../presence/index.ts';
 import type { Day, OutsidePolicy, Schedule, ScheduleRule } from './types.ts';
 import { DAYS } from './types.ts';
-import { isValidTimeZone } from '../time/zoned-time.ts';
+import { FIELDS, RULE_ID_MAX, RULE_NAME_MAX as NAME_MAX, RULES_MAX as RULES_LIMIT, SCHEMAS, STATUS_TEXT_MAX, fieldProblem, isInvisible, isRecord, quote } from '../settings/fields.ts';
+import { schemaMiss } from '../settings/schema-check.ts';
 
-/**
- * Longest status message a rule may carry. Graph documents no limit; 280 characters is what Teams' own
- * status box takes comfortably and keeps the tray tooltip readable.
- */
-export const STATUS_MESSAGE_MAX = 280;
-/** Most rules a schedule may have; far beyond any real week, it bounds the work of a preview. */
-export const RULES_MAX = 200;
-/** Longest rule name. */
-export const RULE_NAME_MAX = 80;
+/** Longest status message a rule may carry (`STATUS_TEXT_MAX`, app/settings/fields.ts). */
+export const STATUS_MESSAGE_MAX = STATUS_TEXT_MAX;
+/** Most rules a schedule may have (`RULES_MAX`, app/settings/fields.ts): it bounds the work of a preview. */
+export const RULES_MAX = RULES_LIMIT;
+/** Longest rule name (`RULE_NAME_MAX`, app/settings/fields.ts). */
+export const RULE_NAME_MAX = NAME_MAX;
 
 /** The result of {@link validateSchedule}: the clean schedule, or null with at least one problem. */
 export interface ScheduleValidation {
@@ -28,15 +26,7 @@ export interface ScheduleValidation {
 const START = /^([01]\d|2[0-3]):[0-5]\d$/;
 const END = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function show(value: unknown): string {
-  if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
-  if (value === undefined) return 'missing';
-  return JSON.stringify(value) ?? String(value);
-}
+const show = (value: unknown): string => quote(value);
 
 /**
  * Check `value` (anything, e.g. parsed JSON) against the schedule model. Returns the schedule with unknown
@@ -54,7 +44,7 @@ export function validateSchedule(value: unknown): ScheduleValidation {
   }
   if (typeof value.enabled !== 'boolean') problem('.enabled', `"enabled" must be true or false, not ${show(value.enabled)}.`);
   const zone = value.timeZone;
-  if (typeof zone !== 'string' || (zone !== 'system' && !isValidTimeZone(zone))) {
+  if (fieldProblem(FIELDS.timeZone, zone)) {
     problem('.timeZone', `Time zone ${show(zone)} is not a known IANA time zone (for example Europe/Berlin), or "system".`);
   }
   if (value.outside !== 'clear' && value.outside !== 'keep') {
@@ -67,10 +57,11 @@ export function validateSchedule(value: unknown): ScheduleValidation {
     problem('.rules', `A schedule may have at most ${RULES_MAX} rules; this one has ${value.rules.length}.`);
   } else {
     const seen = new Set<string>();
-    value.rules.forEach((raw, index) => {
-      const rule = validateRule(raw, `.rules[${index}]`, index, seen, problem);
+    // Index by index: a hole in a sparse list is a missing rule, not one to skip.
+    for (let index = 0; index < value.rules.length; index++) {
+      const rule = validateRule(value.rules[index], `.rules[${index}]`, index, seen, problem);
       if (rule) rules.push(rule);
-    });
+    }
   }
   if (problems.length > 0) return { schedule: null, problems };
   const schedule: Schedule = {
@@ -102,18 +93,22 @@ function validateRule(
   };
 
   if (typeof raw.id !== 'string' || raw.id.trim() === '') bad('id', `id ${show(raw.id)} must be a non-empty text.`);
+  else if (raw.id.length > RULE_ID_MAX) bad('id', `the id is ${raw.id.length} characters long; use at most ${RULE_ID_MAX}.`);
   else if (seen.has(raw.id)) bad('id', `id "${raw.id}" is used by an earlier rule; every rule needs its own id.`);
   else seen.add(raw.id);
 
   if (!name) bad('name', 'a name is required (for example "Work hours").');
-  else if (name.length > RULE_NAME_MAX) bad('name', `the name is ${name.length} characters long; use at most ${RULE_NAME_MAX}.`);
+  else if ((raw.name as string).length > RULE_NAME_MAX) bad('name', `the name is ${(raw.name as string).length} characters long; use at most ${RULE_NAME_MAX}.`);
 
   if (!Array.isArray(raw.days)) bad('days', `days must be a list such as ["mon","tue"], not ${show(raw.days)}.`);
   else if (raw.days.length === 0) bad('days', 'no days are chosen; pick at least one day.');
+  else if (raw.days.length > DAYS.length) bad('days', `${raw.days.length} days are listed; a week has ${DAYS.length}.`);
   else {
-    raw.days.forEach((day: unknown, j: number) => {
+    for (let j = 0; j < raw.days.length; j++) {
+      const day: unknown = raw.days[j];
       if (!(DAYS as readonly unknown[]).includes(day)) bad(`days[${j}]`, `day ${show(day)} is not one of ${DAYS.join(', ')}.`);
-    });
+      else if (raw.days.indexOf(day) !== j) bad(`days[${j}]`, `${String(day)} is listed twice.`);
+    }
   }
 
   const startOk = typeof raw.start === 'string' && START.test(raw.start);
@@ -131,7 +126,9 @@ function validateRule(
     if (typeof raw.statusMessage !== 'string') bad('statusMessage', `the status message must be text, not ${show(raw.statusMessage)}.`);
     else if (raw.statusMessage.length > STATUS_MESSAGE_MAX) {
       bad('statusMessage', `the status message is ${raw.statusMessage.length} characters long; use at most ${STATUS_MESSAGE_MAX}.`);
-    } else if (raw.statusMessage.trim() !== '') statusMessage = raw.statusMessage;
+    } else if ([...raw.statusMessage].some((c) => c < ' ' || c === '\u007F')) {
+      bad('statusMessage', 'the status message must be one line without control characters.');
+    } else if (!isInvisible(raw.statusMessage)) statusMessage = raw.statusMessage;
   }
 
   if (!ok) return null;
@@ -144,5 +141,11 @@ function validateRule(
     presence: raw.presence as ScheduleRule['presence'],
   };
   if (statusMessage !== undefined) rule.statusMessage = statusMessage;
+  // Last, the stored shape itself (app/settings/fields.ts): nothing accepted here can stop the settings store.
+  const miss = schemaMiss(SCHEMAS.rule, rule);
+  if (miss) {
+    problem(`${path}.${miss.path.replaceAll('/', '.')}`, `${label}: this rule cannot be stored (${miss.keyword}).`);
+    return null;
+  }
   return rule;
 }

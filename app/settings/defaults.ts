@@ -36,7 +36,6 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   hotkeys: DEFAULT_HOTKEYS as Settings['hotkeys'],
   options: DEFAULT_OPTIONS,
   statusPresets: DEFAULT_STATUS_PRESETS as string[],
-  saved: DEFAULT_SAVED,
 };
 
 /** A deep copy of {@link DEFAULT_SETTINGS}, safe to change. */

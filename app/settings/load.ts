@@ -7,10 +7,12 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { AppError } from '../errors.ts';
-import { migrate, type RawSettings } from './migrations.ts';
-import { SECTION_VALIDATORS, SECTIONS, UNKNOWN_SETTING, sectionDefault, type SectionName, type SectionValidator } from './sections.ts';
-import { defaultSettings } from './defaults.ts';
-import type { Settings } from './types.ts';
+import { MOVED_SAVED_KEY, migrate, type RawSettings } from './migrations.ts';
+import { INVALID_SETTING, SECTION_VALIDATORS, SECTIONS, UNKNOWN_SETTING, sectionDefault, validateSaved, type SectionName, type SectionValidator } from './sections.ts';
+import { DEFAULT_SAVED as DEFAULT_SAVED_INTENT, defaultSettings } from './defaults.ts';
+import { SETTINGS_STORE_SCHEMA } from './schema.ts';
+import { schemaMiss } from './schema-check.ts';
+import type { SavedIntent, Settings } from './types.ts';
 import { CURRENT_SCHEMA_VERSION } from './version.ts';
 
 /** What {@link loadSettings} and {@link parseSettingsFile} return. */
@@ -28,7 +30,15 @@ export interface LoadedSettings {
    * with its default, something was repaired or set aside): write `settings` back before a store reads the file.
    */
   needsWrite: boolean;
+  /**
+   * The saved intent an older file kept inside the settings (`settings.saved`, before version 3), checked:
+   * the caller writes it to the saved-intent file before it writes the settings back. Absent otherwise.
+   */
+  savedIntent?: SavedIntent;
 }
+
+/** Largest settings file read, in bytes: a real one is a few kilobytes; anything bigger is not settings. */
+export const SETTINGS_FILE_MAX_BYTES = 1024 * 1024;
 
 /** Options for {@link loadSettings}; tests use them to swap a validator. */
 export interface LoadOptions {
@@ -49,7 +59,6 @@ const LABELS: Record<SectionName, string> = {
   hotkeys: 'The hotkey table',
   options: 'Options',
   statusPresets: 'Status message presets',
-  saved: 'The remembered presence',
 };
 
 function unreadable(message: string): LoadedSettings {
@@ -66,6 +75,16 @@ function withoutStoreKeys(raw: object): Record<string, unknown> {
  * that is not an object gives the defaults, a problem and `needsBackup`.
  */
 export function loadSettings(raw: unknown, options: LoadOptions = {}): LoadedSettings {
+  try {
+    return loadChecked(raw, options);
+  } catch (error) {
+    // Anything thrown while reading the file's values (a shape no check foresaw) is a repair case, not a crash.
+    const why = error instanceof Error ? error.message : String(error);
+    return unreadable(`The settings file could not be read (${why}); Presence Tray started with its defaults and kept the old file as a backup.`);
+  }
+}
+
+function loadChecked(raw: unknown, options: LoadOptions): LoadedSettings {
   if (raw === undefined) return { settings: defaultSettings(), problems: [], needsBackup: false, migrations: [], needsWrite: true };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     const what = raw === null ? 'null' : Array.isArray(raw) ? 'a list' : typeof raw;
@@ -88,6 +107,11 @@ export function loadSettings(raw: unknown, options: LoadOptions = {}): LoadedSet
     } catch (error) {
       result = { value: null, problems: [{ code: 'invalid-setting', field: section, message: `${LABELS[section]} could not be checked: ${error instanceof Error ? error.message : String(error)}.` }] };
     }
+    // The store's own schema last: whatever a section validator lets through, conf must be able to open.
+    const miss = result.value === null || result.value === undefined ? null : schemaMiss(SETTINGS_STORE_SCHEMA[section], result.value);
+    if (miss) {
+      result = { value: null, problems: [...result.problems, { code: INVALID_SETTING, field: [section, ...miss.path.split('/').filter(Boolean)].join('.'), message: `${LABELS[section]} holds a value the settings file cannot store (${miss.keyword} at ${miss.path || section}).` }] };
+    }
     problems.push(...result.problems);
     if (result.problems.length) needsBackup = true;
     if (result.value === null || result.value === undefined) {
@@ -103,15 +127,28 @@ export function loadSettings(raw: unknown, options: LoadOptions = {}): LoadedSet
     }
   }
 
+  let savedIntent: SavedIntent | undefined;
+  if (value[MOVED_SAVED_KEY] !== undefined) {
+    const saved = validateSaved(value[MOVED_SAVED_KEY]);
+    savedIntent = saved.value ?? structuredClone(DEFAULT_SAVED_INTENT);
+    problems.push(...saved.problems);
+    if (saved.problems.length) needsBackup = true;
+  }
+
   for (const key of Object.keys(value)) {
-    if (key === 'schemaVersion' || STORE_KEYS.has(key) || (SECTIONS as readonly string[]).includes(key)) continue;
+    if (key === MOVED_SAVED_KEY || key === 'schemaVersion' || STORE_KEYS.has(key) || (SECTIONS as readonly string[]).includes(key)) continue;
     problems.push({ code: UNKNOWN_SETTING, field: key, message: `"${key}" is not a setting this version knows; it was set aside.` });
     needsBackup = true;
   }
 
   settings.schemaVersion = CURRENT_SCHEMA_VERSION;
-  const needsWrite = !isDeepStrictEqual(withoutStoreKeys(settings), withoutStoreKeys(raw));
-  return { settings, problems, needsBackup, migrations: migrated.applied, needsWrite };
+  let needsWrite = true;
+  try {
+    needsWrite = !isDeepStrictEqual(withoutStoreKeys(settings), withoutStoreKeys(raw));
+  } catch {
+    // Too deep to compare: certainly not what was loaded; write it back.
+  }
+  return { settings, problems, needsBackup, migrations: migrated.applied, needsWrite, ...(savedIntent ? { savedIntent } : {}) };
 }
 
 /**
@@ -119,6 +156,9 @@ export function loadSettings(raw: unknown, options: LoadOptions = {}): LoadedSet
  * `settings-unreadable` problem and `needsBackup`; JSON goes on to {@link loadSettings}.
  */
 export function parseSettingsFile(text: string, options: LoadOptions = {}): LoadedSettings {
+  if (text.length > SETTINGS_FILE_MAX_BYTES) {
+    return unreadable(`The settings file is larger than ${SETTINGS_FILE_MAX_BYTES / 1024} KiB, far more than settings take; Presence Tray started with its defaults and kept the old file as a backup.`);
+  }
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') return unreadable('The settings file is empty; Presence Tray started with its defaults and kept the old file as a backup.');
   let raw: unknown;

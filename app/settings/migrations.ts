@@ -21,12 +21,18 @@ export interface Migration {
   up(old: RawSettings): RawSettings;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isRecord } from './schema-check.ts';
+
+/**
+ * Where the `saved-intent-own-file` step leaves the old `settings.saved` for the loader to hand to the
+ * saved-intent file (never written back into the settings file).
+ */
+export const MOVED_SAVED_KEY = '$movedSavedIntent';
 
 /**
  * Every migration, oldest first. Version 1 (0.0.x builds) kept the read interval in milliseconds, as
- * `readIntervalMs` at the top level or inside `options`; version 2 keeps `options.readIntervalSeconds`.
+ * `readIntervalMs` at the top level or inside `options`; version 2 keeps `options.readIntervalSeconds`;
+ * version 3 keeps the saved intent in its own file instead of `settings.saved`.
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -45,7 +51,38 @@ export const MIGRATIONS: readonly Migration[] = [
       return old;
     },
   },
+  {
+    // settings.saved is runtime state (what the user asked for), not a setting: it moves to its own file,
+    // saved-intent.json, which the settings store writes before it rewrites config.json, so nothing is lost.
+    version: 3,
+    name: 'saved-intent-own-file',
+    up(old) {
+      if (old.saved !== undefined) old[MOVED_SAVED_KEY] = old.saved;
+      delete old.saved;
+      return old;
+    },
+  },
 ];
+
+/**
+ * A copy of the file's top-level keys. A key whose value cannot be copied (nested thousands of levels deep:
+ * structuredClone runs out of stack) is left out and reported, so the other sections are still read.
+ */
+function copyByKey(raw: RawSettings, problems: AppError[]): RawSettings {
+  const out: RawSettings = {};
+  for (const [key, part] of Object.entries(raw)) {
+    try {
+      out[key] = structuredClone(part);
+    } catch (error) {
+      problems.push({
+        code: 'settings-section-unreadable',
+        field: key,
+        message: `"${key.slice(0, 40)}" in the settings file could not be read (${error instanceof Error ? error.message : String(error)}); it was set aside.`,
+      });
+    }
+  }
+  return out;
+}
 
 /** What {@link migrate} did. */
 export interface MigrationResult {
@@ -65,8 +102,8 @@ export interface MigrationResult {
  * and reported. `migrations` is for tests; the app uses {@link MIGRATIONS}.
  */
 export function migrate(raw: RawSettings, migrations: readonly Migration[] = MIGRATIONS, current = CURRENT_SCHEMA_VERSION): MigrationResult {
-  let value = structuredClone(raw);
   const problems: AppError[] = [];
+  let value = copyByKey(raw, problems);
   const applied: string[] = [];
   const stored = value.schemaVersion;
   let version: number;

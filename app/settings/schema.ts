@@ -1,97 +1,54 @@
 /**
- * The JSON Schema of the settings file, matching `types.ts`, for electron-store / conf (which validate with
- * ajv, draft 2020-12, strict mode). It describes the stored shape; the finer rules (time zones, overlapping
- * chords, duration bounds) and the section-by-section fallback live in `load.ts`, which runs first, so a file
- * that reaches the store always passes this schema.
+ * The JSON Schema of the settings file, for electron-store / conf (ajv, draft 2020-12, strict mode), built
+ * from the declarations in `fields.ts`. The loader checks every section against this same schema (with
+ * `schemaMiss`, schema-check.ts) after its own finer rules, so a file that reaches the store always passes it.
  *
  * electron-store and conf take the `properties` map as their `schema` option:
- * `new Store({ schema: SETTINGS_STORE_SCHEMA, defaults: DEFAULT_SETTINGS, … })`.
+ * `new Store({ schema: SETTINGS_STORE_SCHEMA, … })`.
  */
-import { CLOUD_IDS } from '../graph/clouds.ts';
-import { PRESENCE_KEYS } from '../presence/vocabulary.ts';
-import { DAYS } from '../schedule/types.ts';
-import { STATUS_MESSAGE_MAX } from '../schedule/validate.ts';
+import { ACCELERATOR_MAX, FIELDS, HOTKEY_ID_MAX, HOTKEYS_MAX, RULES_MAX, SCHEMAS, obj } from './fields.ts';
+import type { JsonSchema } from './schema-check.ts';
 
-const str = (extra: Record<string, unknown> = {}) => ({ type: 'string', ...extra });
-const bool = { type: 'boolean' } as const;
-const nul = { type: 'null' } as const;
-const orNull = (schema: object) => ({ anyOf: [schema, nul] });
-const obj = (properties: Record<string, object>, optional: string[] = []) => ({
-  type: 'object',
-  properties,
-  required: Object.keys(properties).filter((k) => !optional.includes(k)),
-  additionalProperties: false,
-});
-
-const instant = str({ maxLength: 40, pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$' });
-const presence = { enum: [...PRESENCE_KEYS] };
-const source = { enum: ['tray', 'hotkey', 'window', 'schedule', 'power', 'cli'] };
-
-/** `Until` (app/control/types.ts). */
-const until = {
-  anyOf: [
-    obj({ kind: { const: 'duration' }, iso: str({ pattern: '^P', maxLength: 40 }) }),
-    obj({ kind: { const: 'at' }, instant }),
-    obj({ kind: { enum: ['end-of-day', 'next-rule', 'forever'] } }),
-  ],
-};
-
-const rule = obj(
-  {
-    id: str({ minLength: 1, maxLength: 100 }),
-    name: str({ minLength: 1, maxLength: 80 }),
-    days: { type: 'array', items: { enum: [...DAYS] }, minItems: 1, maxItems: 7 },
-    start: str({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }),
-    end: str({ pattern: '^(([01]\\d|2[0-3]):[0-5]\\d|24:00)$' }),
-    presence,
-    statusMessage: str({ maxLength: STATUS_MESSAGE_MAX }),
-  },
-  ['statusMessage'],
-);
-
-const hotkeyCommand = {
-  anyOf: [
-    obj({ action: { const: 'set' }, presence, until }, ['until']),
-    obj({ action: { const: 'pause-schedule' }, until }, ['until']),
-    obj({ action: { enum: ['clear', 'resume-schedule', 'open-settings'] } }),
-  ],
-};
+const bool: JsonSchema = { type: 'boolean' };
 
 /** The schema of each top-level key, as conf/electron-store take it in their `schema` option. */
 export const SETTINGS_STORE_SCHEMA = {
   schemaVersion: { type: 'integer', minimum: 1 },
-  connection: obj({
-    cloud: { enum: [...CLOUD_IDS] },
-    tenant: str({ minLength: 1, maxLength: 253 }),
-    clientId: str({ maxLength: 36 }),
-  }),
+  connection: obj({ cloud: FIELDS.cloud.schema, tenant: FIELDS.tenant.schema, clientId: FIELDS.clientId.schema }),
   schedule: obj({
     enabled: bool,
-    timeZone: str({ minLength: 1, maxLength: 64 }),
-    rules: { type: 'array', items: rule, maxItems: 200 },
+    timeZone: FIELDS.timeZone.schema,
+    rules: { type: 'array', items: SCHEMAS.rule, maxItems: RULES_MAX },
     outside: { enum: ['clear', 'keep'] },
   }),
   hotkeys: {
     type: 'array',
-    maxItems: 40,
-    items: obj({ id: str({ minLength: 1, maxLength: 64 }), accelerator: str({ maxLength: 100 }), command: hotkeyCommand, enabled: bool }),
+    maxItems: HOTKEYS_MAX,
+    items: obj({
+      id: { type: 'string', minLength: 1, maxLength: HOTKEY_ID_MAX },
+      accelerator: { type: 'string', maxLength: ACCELERATOR_MAX },
+      command: SCHEMAS.hotkeyCommand,
+      enabled: bool,
+    }),
   },
   options: obj({
     appSession: bool,
-    readIntervalSeconds: { type: 'integer', minimum: 15, maximum: 3600 },
+    readIntervalSeconds: FIELDS.readIntervalSeconds.schema,
     notifications: bool,
     launchAtLogin: bool,
     storeTokensWithoutKeyring: bool,
   }),
-  statusPresets: { type: 'array', maxItems: 20, items: str({ minLength: 1, maxLength: STATUS_MESSAGE_MAX }) },
-  saved: obj({
-    intent: orNull(
-      obj({ presence: orNull(presence), source, since: instant, until, endsAt: orNull(instant) }),
-    ),
-    statusMessage: orNull(obj({ text: str({ maxLength: STATUS_MESSAGE_MAX }), until: orNull(instant), source })),
-    pause: orNull(obj({ until: orNull(instant) })),
-  }),
-};
+  statusPresets: FIELDS.presets.schema,
+} satisfies Record<string, JsonSchema>;
+
+/** The schema of the saved-intent file (runtime state kept beside the settings, `saved-intent.ts`). */
+export const SAVED_INTENT_SCHEMA: JsonSchema = obj({
+  intent: SCHEMAS.orNull(
+    obj({ presence: SCHEMAS.orNull(SCHEMAS.presence), source: SCHEMAS.source, since: SCHEMAS.instant, until: SCHEMAS.until, endsAt: SCHEMAS.orNull(SCHEMAS.instant) }),
+  ),
+  statusMessage: SCHEMAS.orNull(obj({ text: SCHEMAS.statusText, until: SCHEMAS.orNull(SCHEMAS.instant), source: SCHEMAS.source })),
+  pause: SCHEMAS.orNull(obj({ until: SCHEMAS.orNull(SCHEMAS.instant) })),
+});
 
 /**
  * The whole settings file as one JSON Schema object (type object, every section required). Other keys are

@@ -30,7 +30,10 @@ export interface OptionSettings {
   storeTokensWithoutKeyring: boolean;
 }
 
-/** What the user asked for that must survive a restart (DESIGN.md §3 "Persisted intent"). */
+/**
+ * What the user asked for that must survive a restart (docs/architecture.md, "Persisted intent"): runtime
+ * state, kept in its own file beside the settings (`saved-intent.ts`), not in {@link Settings}.
+ */
 export interface SavedIntent {
   intent: Intent | null;
   statusMessage: { text: string; until: string | null; source: Source } | null;
@@ -47,5 +50,4 @@ export interface Settings {
   options: OptionSettings;
   /** Status message presets offered in the tray and window. */
   statusPresets: string[];
-  saved: SavedIntent;
 }

@@ -1,13 +1,12 @@
 /**
  * What a settings save changes while the app runs: the hotkey table re-registers, the Scheduler re-plans,
  * options reach the controller, sign-in storage and the login item, and connection changes reach sign-in.
- * Plain Node, shared by main.ts and the tests; the persisted intent lives in `settings.saved` through
- * {@link settingsIntentStore}.
+ * Plain Node, shared by main.ts and the tests; the persisted intent lives in its own file
+ * (app/settings/saved-intent-file.ts), not in the settings.
  */
-import type { IntentStore } from '../control/types.ts';
 import type { SettingsPort } from '../ipc/settings-port.ts';
 import type { Schedule } from '../schedule/types.ts';
-import type { ConnectionSettings, OptionSettings, SavedIntent, Settings } from '../settings/types.ts';
+import type { ConnectionSettings, OptionSettings, Settings } from '../settings/types.ts';
 import type { HotkeyBinding } from '../hotkeys/types.ts';
 
 /** The services a settings change reaches; each is optional so a partial app (tests, the bridge) can wire. */
@@ -57,13 +56,6 @@ export function wireSettings(settings: SettingsPort, targets: SettingsTargets): 
   return settings.onChange((section, value) => apply(section, value));
 }
 
-/** The controller's persisted intent, kept in `settings.saved` (DESIGN.md §3 "Persisted intent"). */
-export function settingsIntentStore(settings: SettingsPort): IntentStore {
-  return {
-    load: (): SavedIntent => settings.get().saved,
-    save: (saved: SavedIntent): void => settings.save('saved', saved),
-  };
-}
 
 /**
  * True when a connection change needs a restart: the Graph client is built for one cloud and the app

@@ -25,26 +25,56 @@ export function systemTimeZone(): string {
   return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-// Formatters are costly to build (tens of microseconds) and cheap to reuse: one per zone, kept for the process.
+/** Most formatters kept: far more zones than one person uses, few enough that a hostile preview cannot grow memory. */
+export const FORMATTER_CACHE_MAX = 64;
+/** Most spellings remembered (`europe/berlin` → `Europe/Berlin`), for the same reason. */
+const SPELLING_CACHE_MAX = 512;
+
+// Formatters are costly to build (tens of microseconds) and cheap to reuse: one per canonical zone, the least
+// recently used dropped beyond the cap. IANA names match case-insensitively, so the cache is keyed by the name
+// Intl resolves a spelling to, never by the raw text (the window's preview can send thousands of spellings).
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const canonicalOf = new Map<string, string>();
+
+/** Put `key` at the young end of `map`, dropping the oldest entry beyond `max`. */
+function remember<V>(map: Map<string, V>, key: string, value: V, max: number): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > max) map.delete(map.keys().next().value as string);
+}
+
+function build(zone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+    era: 'short',
+  });
+}
 
 function formatterFor(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      era: 'short',
-    });
-    formatters.set(zone, f);
+  const known = canonicalOf.get(zone);
+  const cached = known === undefined ? undefined : formatters.get(known);
+  if (known !== undefined && cached) {
+    remember(formatters, known, cached, FORMATTER_CACHE_MAX);
+    return cached;
   }
+  const fresh = build(zone);
+  const canonical = fresh.resolvedOptions().timeZone;
+  remember(canonicalOf, zone, canonical, SPELLING_CACHE_MAX);
+  const f = formatters.get(canonical) ?? fresh;
+  remember(formatters, canonical, f, FORMATTER_CACHE_MAX);
   return f;
+}
+
+/** How many formatters are cached now (for the bound's test and the soak). */
+export function formatterCacheSize(): number {
+  return formatters.size;
 }
 
 /**

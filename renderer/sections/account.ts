@@ -7,6 +7,7 @@ import type { AuthView, PresenceState } from '../../app/control/types.ts';
 import type { CloudId } from '../../app/graph/clouds.ts';
 import type { ConnectionSettings } from '../../app/settings/types.ts';
 import { api, call, messageOf } from '../api.ts';
+import { connectionProblems } from '../checks.ts';
 import { busy, button, card, checkbox, field, notice, select } from '../controls.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { formatWhen } from '../format.ts';
@@ -20,23 +21,6 @@ const CLOUD_LABELS: Record<CloudId, string> = {
   USGovL5: 'US Government L5 (DoD)',
   China: 'China (21Vianet) — no presence APIs',
 };
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-
-/** Problems with a connection draft, keyed by field; empty when it can be saved. */
-export function connectionProblems(c: ConnectionSettings): Partial<Record<keyof ConnectionSettings, string>> {
-  const out: Partial<Record<keyof ConnectionSettings, string>> = {};
-  if (c.cloud === 'China') out.cloud = 'Microsoft Graph offers no presence APIs in China (21Vianet); choose another cloud.';
-  const tenant = c.tenant.trim();
-  if (!tenant) out.tenant = 'Enter “organizations”, your tenant id or your organisation’s domain.';
-  else if (tenant === 'consumers' || tenant === 'common') out.tenant = `“${tenant}” allows personal Microsoft accounts, which have no Teams presence; use “organizations”.`;
-  else if (tenant !== 'organizations' && !GUID.test(tenant) && !DOMAIN.test(tenant)) out.tenant = 'A tenant is “organizations”, a GUID or a domain such as contoso.com.';
-  const id = c.clientId.trim();
-  if (!id) out.clientId = 'Paste the Application (client) id of your app registration.';
-  else if (!GUID.test(id)) out.clientId = 'A client id looks like 00000000-0000-0000-0000-000000000000.';
-  return out;
-}
 
 /** Build the Account and connection section. */
 export function accountSection(store: Store): HTMLElement {

@@ -1,12 +1,11 @@
 /** General: launch at login, notifications, how often presence is read; and About (version, log folder). */
+import { READ_INTERVAL } from '../../app/settings/fields.ts';
+import { readIntervalProblem } from '../checks.ts';
 import { messageOf } from '../api.ts';
 import { busy, button, card, checkbox, field, notice } from '../controls.ts';
 import { h } from '../dom.ts';
 import { saveOptions } from '../options.ts';
 import type { Store } from '../store.ts';
-
-/** Shortest and longest read interval offered, in seconds (faster risks throttling; slower goes stale). */
-export const READ_INTERVAL = { min: 15, max: 3600 } as const;
 
 /** Build the General section. */
 export function generalSection(store: Store): HTMLElement {
@@ -29,7 +28,7 @@ export function generalSection(store: Store): HTMLElement {
     () =>
       void busy(save, async () => {
         const seconds = Number(interval.value);
-        if (!Number.isInteger(seconds) || seconds < READ_INTERVAL.min || seconds > READ_INTERVAL.max) {
+        if (readIntervalProblem(interval.value)) {
           intervalField.setError(`Enter whole seconds from ${READ_INTERVAL.min} to ${READ_INTERVAL.max}.`);
           result.show('error', 'Not saved: fix the field marked above.');
           return;

@@ -4,6 +4,8 @@
  */
 import type { PresenceState, Until } from '../../app/control/types.ts';
 import { PRESENCE_KEYS, PRESENCES, UNTIL_CHOICES } from '../../app/presence/vocabulary.ts';
+import { STATUS_TEXT_MAX } from '../../app/settings/fields.ts';
+import { statusTextProblem } from '../checks.ts';
 import { api, call, messageOf } from '../api.ts';
 import { busy, button, card, field, notice, select } from '../controls.ts';
 import { h, replaceChildren } from '../dom.ts';
@@ -143,7 +145,7 @@ function pendingText(reason: NonNullable<PresenceState['pending']>['reason']): s
 
 /** The status message card: text, expiry, presets. */
 function messageCard(store: Store): { root: HTMLElement; update(state: PresenceState): void } {
-  const text = h('input', { type: 'text', name: 'message', maxlength: '280', autocomplete: 'off' });
+  const text = h('input', { type: 'text', name: 'message', maxlength: String(STATUS_TEXT_MAX), autocomplete: 'off' });
   const textField = field('Message', text, 'Shown beside your presence in Teams.');
   const expiry = select(
     MESSAGE_EXPIRY.map((c) => [c.id, c.id === 'forever' ? 'Never' : c.label] as const),
@@ -189,8 +191,9 @@ function messageCard(store: Store): { root: HTMLElement; update(state: PresenceS
     () =>
       void busy(setBtn, async () => {
         const value = text.value.trim();
-        if (!value) {
-          textField.setError('Type a message first, or use “Clear message”.');
+        const problem = value ? statusTextProblem(value) : 'Type a message first, or use “Clear message”.';
+        if (problem) {
+          textField.setError(problem);
           text.focus();
           return;
         }
@@ -221,6 +224,8 @@ function messageCard(store: Store): { root: HTMLElement; update(state: PresenceS
   const addPreset = button('Save as preset', () => {
     const value = text.value.trim();
     if (!value) return textField.setError('Type the message to keep as a preset.');
+    const problem = statusTextProblem(value);
+    if (problem) return textField.setError(problem);
     textField.setError(null);
     if (!presets.includes(value)) void savePresets([...presets, value]);
   }, 'ghost');

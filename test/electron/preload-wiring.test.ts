@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../app/ipc/contract.ts';
 import { buildPresenceTrayApi } from '../../app/ipc/preload-api.ts';
 import { createMemorySettings } from '../../app/ipc/settings-port.ts';
-import { connectionNeedsRestart, settingsIntentStore, wireSettings } from '../../app/shell/settings-wiring.ts';
+import { connectionNeedsRestart, wireSettings } from '../../app/shell/settings-wiring.ts';
 import { baseSettings } from '../ipc/harness.ts';
 import { makeState } from '../tray/state-fixture.ts';
 
@@ -63,15 +63,6 @@ describe('wireSettings', () => {
     unwire();
     settings.save('hotkeys', []);
     expect(calls).toHaveLength(6);
-  });
-
-  it('keeps the persisted intent in settings.saved', () => {
-    const settings = createMemorySettings(baseSettings());
-    const store = settingsIntentStore(settings);
-    const saved = { intent: null, statusMessage: { text: 'Lunch', until: null, source: 'tray' as const }, pause: { until: null } };
-    store.save(saved);
-    expect(settings.get().saved).toEqual(saved);
-    expect(store.load()).toEqual(saved);
   });
 });
 

@@ -3,6 +3,7 @@
 // typed error. Seeded, so a failure can be replayed: the seed is printed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, type Channel, type IpcReply } from '../../app/ipc/contract.ts';
+import { DEFAULT_HOTKEYS } from '../../app/hotkeys/defaults.ts';
 import { dispatch } from '../../app/ipc/handlers.ts';
 import { startHarness, type Harness } from './harness.ts';
 
@@ -130,5 +131,48 @@ describe('IPC fuzz', () => {
       await dispatch(h.handlers, 'saveHotkeys', { hotkeys: before.hotkeys });
     }
     expect(h.settings.get().schedule).toEqual(before.schedule);
+  });
+  it('sparse arrays, zero-width text, huge fields and far instants are refused at the door with short messages', async () => {
+    const DAY = 86_400_000;
+    const sparse = <T>(items: T[]): T[] => {
+      const out = [...items];
+      delete out[Math.floor(random() * out.length)];
+      return out;
+    };
+    const zeroWidth = () => Array.from({ length: 1 + Math.floor(random() * 8) }, () => pick(['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', ' '])).join('');
+    const huge = () => pick(['x', '\u200B', '"', '\u0000']).repeat(300_000 + Math.floor(random() * 1_000_000));
+    const farInstant = () => new Date(Date.now() + pick([32, 40, 365, 3000]) * DAY).toISOString();
+    const before = h.settings.get();
+    const rule = { id: 'r', name: 'R', days: ['mon', 'tue'], start: '09:00', end: '10:00', presence: 'Busy' };
+    for (let i = 0; i < 40; i++) {
+      const cases: Array<[Channel, unknown]> = [
+        ['saveStatusPresets', { presets: sparse(['Lunch', 'Gym', 'Focus']) }],
+        ['saveSchedule', { schedule: { enabled: true, timeZone: 'UTC', rules: [{ ...rule, days: sparse(['mon', 'tue', 'wed']) }], outside: 'clear' } }],
+        ['saveSchedule', { schedule: { enabled: true, timeZone: 'UTC', rules: sparse([rule, { ...rule, id: 's' }]), outside: 'clear' } }],
+        // The default table, not the current one: an earlier round may have saved an empty table, which has no hole to make.
+        ['saveHotkeys', { hotkeys: sparse(structuredClone([...DEFAULT_HOTKEYS])) }],
+        ['setStatusMessage', { text: zeroWidth() }],
+        ['saveStatusPresets', { presets: ['Lunch', zeroWidth()] }],
+        ['setStatusMessage', { text: huge() }],
+        ['setPresence', { presence: 'Busy', until: { kind: 'duration', iso: huge() } }],
+        ['saveConnection', { connection: { cloud: 'Global', tenant: huge(), clientId: '' } }],
+        ['openLink', { url: `https://microsoft.com/devicelogin${huge()}` }],
+        ['setPresence', { presence: 'Busy', until: { kind: 'at', instant: farInstant() } }],
+        ['pauseSchedule', { until: { kind: 'at', instant: farInstant() } }],
+        ['setStatusMessage', { text: 'Lunch', until: { kind: 'at', instant: farInstant() } }],
+      ];
+      for (const [channel, payload] of cases) {
+        const reply = await dispatch(h.handlers, channel, payload);
+        const refused = !reply.ok || ((channel === 'saveSchedule' || channel === 'previewSchedule') && (reply.value as { problems: unknown[] }).problems.length > 0);
+        expect(refused, `${channel} accepted ${String(JSON.stringify(payload)).slice(0, 120)}`).toBe(true);
+        expect(isWellFormed(reply)).toBe(true);
+        if (!reply.ok) {
+          expect(reply.error.code).not.toBe('internal');
+          expect(reply.error.message.length, `${channel} echoed ${reply.error.message.length} characters`).toBeLessThan(400);
+        }
+      }
+    }
+    expect(h.settings.get()).toEqual(before);
+    expect(h.opened).toEqual([]);
   });
 });

@@ -21,13 +21,12 @@ export const CLIENT_ID = '11111111-2222-3333-4444-555555555555';
 /** Settings as a fresh install has them, with a client id. */
 export function baseSettings(): Settings {
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     connection: { cloud: 'Global', tenant: 'organizations', clientId: CLIENT_ID },
     schedule: structuredClone(DEFAULT_SCHEDULE),
     hotkeys: structuredClone([...DEFAULT_HOTKEYS]),
     options: { appSession: false, readIntervalSeconds: 60, notifications: true, launchAtLogin: false, storeTokensWithoutKeyring: false },
     statusPresets: ['In a meeting', 'Focusing'],
-    saved: { intent: null, statusMessage: null, pause: null },
   };
 }
 

@@ -6,6 +6,7 @@ import {
   defaultSettings,
   loadSettings,
   parseSettingsFile,
+  type SavedIntent,
   type Settings,
 } from '../../app/settings/index.ts';
 import { DEFAULT_SCHEDULE } from '../../app/schedule/types.ts';
@@ -27,12 +28,16 @@ function custom(): Settings {
   s.hotkeys = [{ id: 'x', accelerator: 'CommandOrControl+Alt+B', command: { action: 'set', presence: 'Busy' }, enabled: true }];
   s.options = { appSession: true, readIntervalSeconds: 120, notifications: false, launchAtLogin: true, storeTokensWithoutKeyring: true };
   s.statusPresets = ['Heads down'];
-  s.saved = {
+  return s;
+}
+
+/** The remembered intent as version-2 files kept it inside the settings (`settings.saved`). */
+function savedIntent(): SavedIntent {
+  return {
     intent: { presence: 'DoNotDisturb', source: 'hotkey', since: '2026-11-23T10:00:00Z', until: { kind: 'duration', iso: 'PT1H' }, endsAt: '2026-11-23T11:00:00Z' },
     statusMessage: { text: 'Focus', until: null, source: 'tray' },
     pause: { until: '2026-11-23T12:00:00Z' },
   };
-  return s;
 }
 
 describe('defaults', () => {
@@ -51,7 +56,8 @@ describe('defaults', () => {
     expect(d.schedule.enabled).toBe(false);
     expect(d.options).toEqual({ appSession: false, readIntervalSeconds: 60, notifications: true, launchAtLogin: false, storeTokensWithoutKeyring: false });
     expect(d.statusPresets).toEqual(expect.arrayContaining(['In a meeting', 'Focusing', 'At lunch', 'Out for the day']));
-    expect(d.saved).toEqual({ intent: null, statusMessage: null, pause: null });
+    // The remembered intent is runtime state with its own file, not a setting (issue 11).
+    expect('saved' in d).toBe(false);
     expect(d.hotkeys.length).toBeGreaterThanOrEqual(6);
     expect(d.hotkeys.every((h) => !h.enabled)).toBe(true);
     const presences = d.hotkeys.flatMap((h) => (h.command.action === 'set' ? [h.command.presence] : []));
@@ -137,14 +143,17 @@ describe('loadSettings', () => {
     expect(settings.connection).toEqual({ ...custom().connection, cloud: 'Global' });
   });
 
-  it('drops only the broken part of the remembered intent', () => {
-    const file = custom();
-    (file.saved.intent as { until: unknown }).until = { kind: 'duration', iso: 'P1M' };
-    const { settings, problems } = loadSettings(file);
+  it("moves a version-2 file's remembered intent out of the settings, dropping only its broken part", () => {
+    const saved = savedIntent();
+    (saved.intent as { until: unknown }).until = { kind: 'duration', iso: 'P1M' };
+    const { settings, problems, savedIntent: moved, migrations } = loadSettings({ ...custom(), schemaVersion: 2, saved });
+    expect(migrations).toEqual(['saved-intent-own-file']);
     expect(problems[0]?.field).toBe('saved.intent.until.iso');
-    expect(settings.saved.intent).toBeNull();
-    expect(settings.saved.statusMessage).toEqual(custom().saved.statusMessage);
-    expect(settings.saved.pause).toEqual(custom().saved.pause);
+    expect('saved' in settings).toBe(false);
+    expect(moved?.intent).toBeNull();
+    expect(moved?.statusMessage).toEqual(savedIntent().statusMessage);
+    expect(moved?.pause).toEqual(savedIntent().pause);
+    expect(loadSettings({ ...custom(), schemaVersion: 2, saved: savedIntent() })).toMatchObject({ problems: [], savedIntent: savedIntent() });
   });
 
   it('reports unknown keys, top-level and inside sections, and keeps them out of Settings', () => {
@@ -192,7 +201,7 @@ describe('loadSettings', () => {
     expect(loadSettings({ ...custom(), __internal__: { migrations: { version: '0.1.0' } } }).needsWrite).toBe(false);
     expect(loadSettings(undefined).needsWrite).toBe(true);
     const partial = custom() as Partial<Settings>;
-    delete partial.saved;
+    delete partial.hotkeys;
     expect(loadSettings(partial).needsWrite).toBe(true);
     expect(loadSettings({ ...custom(), schemaVersion: 1 }).needsWrite).toBe(true);
     expect(loadSettings({ ...custom(), options: { ...custom().options, readIntervalSeconds: 1 } }).needsWrite).toBe(true);

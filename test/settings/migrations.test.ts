@@ -11,7 +11,7 @@ describe('migrations', () => {
 
   it('v1 → v2 turns a top-level readIntervalMs into options.readIntervalSeconds', () => {
     const v1 = { readIntervalMs: 120_000, options: { notifications: false } };
-    const { value, applied, fromVersion, problems } = migrate(v1);
+    const { value, applied, fromVersion, problems } = migrate(v1, undefined, 2);
     expect(fromVersion).toBe(1);
     expect(applied).toEqual(['read-interval-in-seconds']);
     expect(problems).toEqual([]);
@@ -32,7 +32,7 @@ describe('migrations', () => {
     });
     expect(problems).toEqual([]);
     expect(needsBackup).toBe(false);
-    expect(migrations).toEqual(['read-interval-in-seconds']);
+    expect(migrations).toEqual(['read-interval-in-seconds', 'saved-intent-own-file']);
     expect(settings.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect(settings.options).toMatchObject({ readIntervalSeconds: 30, appSession: true, notifications: true });
     expect(settings.connection.cloud).toBe('USGovL4');

@@ -44,7 +44,7 @@ describe('with conf', () => {
     expect(() => store.set('options.readIntervalSeconds', 1 as never)).toThrow(/schema/i);
     expect(() => store.set('connection.cloud', 'Mars' as never)).toThrow(/schema/i);
     expect(() => store.set('schedule.rules', [{ id: 'r', name: 'R', days: ['mon'], start: '25:00', end: '10:00', presence: 'Busy' }] as never)).toThrow(/schema/i);
-    expect(() => store.set('saved.pause', { until: 'tomorrow' } as never)).toThrow(/schema/i);
+    expect(() => store.set('statusPresets', ['\u200B\u200B'] as never)).toThrow(/schema/i);
   });
 
   it('accepts everything the loader produces, including a filled-in saved intent and a custom schedule', () => {
@@ -59,6 +59,7 @@ describe('with conf', () => {
       },
     });
     expect(loaded.problems).toEqual([]);
+    expect(loaded.savedIntent?.statusMessage?.text).toBe('Back at 3');
     const store = open(cwd);
     store.store = loaded.settings;
     expect(open(cwd).store).toEqual(loaded.settings);
@@ -69,11 +70,11 @@ describe('with conf', () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'settings.json'), JSON.stringify({ readIntervalMs: 30_000, statusPresets: ['Old preset'] }));
     const loaded = parseSettingsFile(readFileSync(join(cwd, 'settings.json'), 'utf8'));
-    expect(loaded.migrations).toEqual(['read-interval-in-seconds']);
+    expect(loaded.migrations).toEqual(['read-interval-in-seconds', 'saved-intent-own-file']);
     const store = open(cwd);
     store.store = loaded.settings;
     const back = JSON.parse(readFileSync(join(cwd, 'settings.json'), 'utf8')) as Settings;
-    expect(back.schemaVersion).toBe(2);
+    expect(back.schemaVersion).toBe(3);
     expect(back.options.readIntervalSeconds).toBe(30);
     expect(back.statusPresets).toEqual(['Old preset']);
   });

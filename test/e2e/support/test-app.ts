@@ -2,7 +2,7 @@
  * The app the window talks to in the Playwright suite, wired as app/main.ts wires it minus Electron: the real
  * core (`createCore`: GraphClient, PresenceController, Scheduler and, when signed out, the MSAL AuthService),
  * the real hotkey service, main's own IPC handlers (`createIpcHandlers`, `dispatch`) and settings wiring
- * (`wireSettings`, `settingsIntentStore`) — all pointed at an in-process emulator over real HTTP. Settings
+ * (`wireSettings`, an in-memory intent store) — all pointed at an in-process emulator over real HTTP. Settings
  * live in memory (`createMemorySettings`) for the test's lifetime, so a page reload reads back what was saved.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,7 +19,8 @@ import { createIpcHandlers, dispatch } from '../../../app/ipc/handlers.ts';
 import { createMemorySettings } from '../../../app/ipc/settings-port.ts';
 import { defaultSettings } from '../../../app/settings/defaults.ts';
 import type { Settings } from '../../../app/settings/types.ts';
-import { settingsIntentStore, wireSettings } from '../../../app/shell/settings-wiring.ts';
+import { memoryIntentStore } from '../../../app/control/intent-store.ts';
+import { wireSettings } from '../../../app/shell/settings-wiring.ts';
 import { aesEncryptor } from '../../auth/support/aes-encryptor.ts';
 import { EmulatorControl } from '../../emulator/client.ts';
 import { startEmulator } from '../../emulator/server.ts';
@@ -98,7 +99,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       ? { auth: { cacheFile: join(tmp, 'token-cache.bin'), encryptor: aesEncryptor(), openBrowser: async () => undefined, endpointOverride: emulator.url } }
       : { tokens: new EmulatorTokenSource({ baseUrl: emulator.url, userId, clientId: initial.connection.clientId, account }) }),
     scheduleSettings: initial.schedule,
-    intentStore: settingsIntentStore(port),
+    intentStore: memoryIntentStore(),
     options: {
       clientId: initial.connection.clientId,
       tenant: initial.connection.tenant,

@@ -1,0 +1,27 @@
+/**
+ * The window's inline checks, as plain functions with no DOM: each judges a value by the same declaration
+ * main, the settings file and sign-in use (app/settings/fields.ts), so the window never refuses what main
+ * accepts or the other way round. The sections show the sentence next to the field.
+ */
+import { FIELDS, fieldProblem } from '../app/settings/fields.ts';
+import type { ConnectionSettings } from '../app/settings/types.ts';
+
+/** Problems with a connection draft, keyed by field; empty when it can be saved. */
+export function connectionProblems(c: ConnectionSettings): Partial<Record<keyof ConnectionSettings, string>> {
+  const out: Partial<Record<keyof ConnectionSettings, string>> = {};
+  for (const key of ['cloud', 'tenant', 'clientId'] as const) {
+    const problem = fieldProblem(FIELDS[key], c[key]);
+    if (problem) out[key] = problem;
+  }
+  return out;
+}
+
+/** The problem with a status message (or preset) as typed, or null. */
+export function statusTextProblem(text: string): string | null {
+  return fieldProblem(FIELDS.statusText, text);
+}
+
+/** The problem with a read interval as typed (whole seconds), or null. */
+export function readIntervalProblem(text: string): string | null {
+  return text.trim() === '' ? FIELDS.readIntervalSeconds.message : fieldProblem(FIELDS.readIntervalSeconds, Number(text));
+}
