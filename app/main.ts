@@ -2,10 +2,8 @@
  * Electron entry: wiring only (DESIGN.md §2). Each `setupX()` connects one module to Electron; the logic
  * lives in app/electron/ (thin adapters) and the plain-Node services built by createCore.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, globalShortcut, ipcMain, Menu, net, Notification, powerMonitor, protocol, safeStorage, session, shell, Tray } from 'electron';
+import { join, resolve } from 'node:path';
+import { app, BaseWindow, BrowserWindow, clipboard, globalShortcut, ipcMain, Menu, net, Notification, powerMonitor, protocol, safeStorage, session, shell, Tray } from 'electron';
 import Store from 'electron-store';
 import { formPostOpener, signInDemoUser } from './auth/demo-sign-in.ts';
 import { systemClock } from './clock.ts';
@@ -17,14 +15,17 @@ import { createIpcHandlers } from './ipc/handlers.ts';
 import type { SettingsPort } from './ipc/settings-port.ts';
 import { createLogger, fileSink, streamSink, type Logger, type LogSink } from './log/index.ts';
 import type { Settings } from './settings/types.ts';
-import { DEMO_CLIENT_ID, DEMO_ENV, DEMO_URL_ENV, E2E_ENV, prepareDemoWorld } from './shell/demo.ts';
+import { launchCommand } from './shell/autostart.ts';
+import { DEMO_CLIENT_ID, DEMO_ENV, DEMO_PROFILE_ENV, DEMO_URL_ENV, E2E_ENV, startDemoWorld } from './shell/demo.ts';
+import { createDemoProfile, removeStaleDemoProfiles } from './shell/demo-profile.ts';
+import { quitSteps, shutdownSteps, type QuitParts } from './shell/quit-plan.ts';
 import { connectionNeedsRestart, wireSettings } from './shell/settings-wiring.ts';
 import { notificationFor } from './tray/notifications.ts';
 import { runTrayAction } from './tray/tray-actions.ts';
 import { isFirstRun } from './tray/tray-menu.ts';
 import { applicationMenu } from './electron/app-menu.ts';
 import { registerIpcHandlers, sendState } from './electron/ipc-bridge.ts';
-import { hideDock, quitCleanly, setLaunchAtLogin, setWindowsIdentity, showNotification, takeSingleInstance } from './electron/lifecycle.ts';
+import { appToFront, hideDock, quitCleanly, setLaunchAtLogin, setLinuxIdentity, setWindowsIdentity, showNotification, takeSingleInstance, waylandRefusal } from './electron/lifecycle.ts';
 import { globalShortcutRegistrar, guardedOpenExternal, isSignInTarget, safeStorageEncryptor, shellBrowserOpener } from './electron/ports.ts';
 import { watchPower } from './electron/power.ts';
 import { APP_SCHEME_PRIVILEGES, serveRenderer } from './electron/protocol.ts';
@@ -34,21 +35,32 @@ import { openSettingsStore, type OpenedSettings, type StoreLike } from './electr
 import { repairNotice } from './settings/repair-notice.ts';
 import type { IntentStore } from './control/types.ts';
 import { createSettingsWindow, type SettingsWindow } from './electron/settings-window.ts';
+import { SESSION_WINDOW_OPTIONS, watchShutdown } from './electron/shutdown.ts';
 import { createTrayService, trayIconFile, type TrayService } from './electron/tray-service.ts';
+import { runAsCommandLine, wireLinks, type LinkWiring } from './electron/links.ts';
+import { presencectlArgs, startRemote, type RemoteControl } from './remote/index.ts';
 
 const platform = process.platform;
 const root = app.getAppPath();
-const demoEmulatorModule = process.env[DEMO_ENV] ?? null;
-const demoEmulatorUrl = process.env[DEMO_URL_ENV] ?? null;
 const clock = systemClock;
 
-// Demo mode never touches the user's real profile: a fresh one per run, removed on quit.
-const demoProfile = demoEmulatorModule || demoEmulatorUrl ? mkdtempSync(join(app.getPath('temp'), 'presence-tray-demo-')) : null;
+// Demo mode never touches the user's real profile: a fresh one per run. Chromium holds it until the process
+// has exited, so it is removed by the next demo start (the profiles of exited demos), not at quit.
+const demoMode = Boolean(process.env[DEMO_ENV] || process.env[DEMO_URL_ENV]);
+if (demoMode) removeStaleDemoProfiles(app.getPath('temp'));
+// The whole-app test names the profile (DEMO_PROFILE_ENV) so a second launch shares the first one's lock.
+const demoProfile = demoMode ? (process.env[DEMO_PROFILE_ENV] ?? createDemoProfile(app.getPath('temp'), process.pid)) : null;
 if (demoProfile) app.setPath('userData', demoProfile);
+// Linux: the desktop id and, on Wayland, the global-shortcuts portal; both must be set before ready.
+const wayland = setLinuxIdentity(app, platform, process.env);
 
 let settingsWindow: SettingsWindow | null = null;
+// What a pressed chord runs; the whole-app test presses one through the test hook (no key reaches xvfb).
+let onHotkey: Parameters<typeof createHotkeyService>[0]['onCommand'] = () => {};
 // Set once start() has made the logger; the guard installed before that logs through it when it exists.
 let appLog: Logger | null = null;
+// presence-tray:// links, registered in main() and handled once the core runs (issue 12).
+let links: LinkWiring | null = null;
 
 function setupLog(): Logger {
   const sinks: LogSink[] = [fileSink({ dir: app.getPath('logs'), fileName: 'main.log', maxBytes: 1_000_000, maxFiles: 3 })];
@@ -71,23 +83,12 @@ function setupSettings(log: Logger): OpenedSettings {
   return opened;
 }
 
-async function setupDemo(): Promise<{ url: string; userId: string; close(): Promise<void> } | null> {
-  if (demoEmulatorUrl) return { url: demoEmulatorUrl, ...(await prepareDemoWorld(demoEmulatorUrl)), close: async () => {} };
-  if (!demoEmulatorModule) return null;
-  // The emulator is bundled by `npm run demo` outside the app (never packaged) and loaded in-process here.
-  const { startEmulator } = (await import(pathToFileURL(demoEmulatorModule).href)) as {
-    startEmulator(): Promise<{ url: string; close(): Promise<void> }>;
-  };
-  const emulator = await startEmulator();
-  const { userId } = await prepareDemoWorld(emulator.url);
-  return { url: emulator.url, userId, close: () => emulator.close() };
-}
-
-function setupCore(settings: Settings, intentStore: IntentStore, log: Logger, demo: { url: string } | null): Core {
+function setupCore(port: SettingsPort, intentStore: IntentStore, log: Logger, demo: { url: string } | null): Core {
+  const settings = port.get();
   return createCore({
     auth: {
       cacheFile: join(app.getPath('userData'), 'token-cache.bin'),
-      encryptor: safeStorageEncryptor(safeStorage, platform),
+      encryptor: safeStorageEncryptor(safeStorage, platform, () => port.get().options.storeTokensWithoutKeyring),
       openBrowser: demo ? formPostOpener() : shellBrowserOpener(shell),
       storeTokensWithoutKeyring: settings.options.storeTokensWithoutKeyring,
       ...(demo ? { endpointOverride: demo.url } : {}),
@@ -110,17 +111,18 @@ function setupCore(settings: Settings, intentStore: IntentStore, log: Logger, de
 function setupHotkeys(core: Core, log: Logger): HotkeyService {
   return createHotkeyService({
     registrar: globalShortcutRegistrar(globalShortcut),
-    onCommand: (command, id) => {
+    onCommand: (onHotkey = (command, id) => {
       runHotkeyCommand(command, { controller: core.controller, openSettings: () => settingsWindow?.open() }).catch((error: unknown) =>
         log.error('hotkey command failed', { id, error: String(error) }),
       );
-    },
+    }),
     clock,
     log: log.child('hotkeys'),
+    ...(wayland ? { refusal: waylandRefusal } : {}),
   });
 }
 
-function setupWindow(core: Core, hotkeys: HotkeyService, demo: boolean): SettingsWindow {
+function setupWindow(core: Core, hotkeys: HotkeyService, log: Logger, demo: boolean): SettingsWindow {
   return createSettingsWindow({
     // The hardened options again as literals at the constructor (sandbox last), where a reviewer and the
     // security scanner look for them; hardenedWebPreferences has already set the same values.
@@ -136,6 +138,8 @@ function setupWindow(core: Core, hotkeys: HotkeyService, demo: boolean): Setting
     onOpened: (win) => win.once('ready-to-show', () => sendState(win.webContents, core.controller.state())),
     // A window closed mid-capture must not leave the user without hotkeys.
     onClosed: () => hotkeys.endCapture(),
+    onLoadFailed: (error) => log.error('the settings page failed to load', { error: String(error) }),
+    bringAppToFront: appToFront(app, platform),
   });
 }
 
@@ -149,6 +153,8 @@ function setupIpc(core: Core, port: SettingsPort, hotkeys: HotkeyService, log: L
     auth,
     // The handler checked the link allowlist; the guard re-checks the scheme at the door to the OS.
     openInBrowser: guardedOpenExternal(shell, isSignInTarget),
+    // Copying happens here, not through navigator.clipboard: every web permission stays denied.
+    writeClipboard: (text) => clipboard.writeText(text),
     appInfo: () => ({ version: app.getVersion(), logFolder: app.getPath('logs'), demo, platform }),
     clock,
     log: log.child('ipc'),
@@ -174,6 +180,7 @@ function setupTray(core: Core, port: SettingsPort, log: Logger): TrayService {
       }).catch((error: unknown) => log.error('tray action failed', { action: action.kind, error: String(error) }));
     },
     onClick: () => settingsWindow?.open(),
+    platform,
   });
 }
 
@@ -209,53 +216,62 @@ async function start(): Promise<void> {
   serveRenderer(protocol, join(root, 'dist', 'renderer'));
   const opened = setupSettings(log);
   const port = opened.port;
-  const demo = await setupDemo();
-  const core = setupCore(port.get(), opened.intentStore, log, demo);
+  const demo = await startDemoWorld(process.env);
+  const core = setupCore(port, opened.intentStore, log, demo);
   const hotkeys = setupHotkeys(core, log);
-  settingsWindow = setupWindow(core, hotkeys, demo !== null);
+  settingsWindow = setupWindow(core, hotkeys, log, demo !== null);
   const unregisterIpc = setupIpc(core, port, hotkeys, log, demo !== null);
   const unwire = wireSettings(port, {
     hotkeys,
     scheduler: core.scheduler,
     controller: core.controller,
     auth: core.auth,
-    setLaunchAtLogin: (on) => setLaunchAtLogin(app, platform, on),
+    setLaunchAtLogin: (on) => setLaunchAtLogin(app, platform, on, { env: process.env, home: app.getPath('home'), command: launchCommand({ env: process.env, execPath: process.execPath, appPath: root, packaged: app.isPackaged }) }),
     onError: (section, error) => log.warn('settings: applying a change failed', { section, error: String(error) }),
   });
   if (!demo) setupRestartOnConnectionChange(port, log);
   const tray = setupTray(core, port, log);
   const stopState = setupStateStream(core, port, tray);
-  const stopPower = watchPower({ powerMonitor, net, clock, notify: (event) => core.notify(event) });
-  quitCleanly(
-    app,
-    () => [
-      { name: 'unregister hotkeys', run: () => (hotkeys.dispose(), globalShortcut.unregisterAll()) },
-      { name: 'flush the pending presence write', run: () => core.controller.idle(), timeoutMs: 3000 },
-      { name: 'stop the core (ends the app session)', run: () => core.dispose(), timeoutMs: 5000 },
-      { name: 'stop watching power and settings', run: () => (stopPower(), stopState(), unwire(), unregisterIpc()) },
-      { name: 'remove the tray', run: () => tray.dispose() },
-      ...(demo ? [{ name: 'stop the demo emulator', run: () => demo.close() }] : []),
-      ...(demoProfile ? [{ name: 'remove the demo profile', run: () => rmSync(demoProfile, { recursive: true, force: true }) }] : []),
-    ],
-    clock,
-    log,
-  );
+  const stopPower = watchPower({ powerMonitor, net, clock, platform, notify: (event) => core.notify(event) });
+  let remote: RemoteControl | null = null;
+  const parts: QuitParts = {
+    stopRemote: () => remote?.close(),
+    releaseHotkeys: () => (hotkeys.dispose(), globalShortcut.unregisterAll()),
+    idle: () => core.controller.idle(),
+    stopCore: () => core.dispose(),
+    stopWatching: () => (stopPower(), stopShutdown(), stopState(), unwire(), unregisterIpc()),
+    removeTray: () => tray.dispose(),
+    ...(demo ? { stopDemo: () => demo.close() } : {}),
+  };
+  const quit = quitCleanly(app, () => quitSteps(parts), clock, log, () => shutdownSteps(parts));
+  const stopShutdown = watchShutdown({ platform, powerMonitor, createSessionWindow: () => new BaseWindow(SESSION_WINDOW_OPTIONS), onShutdown: () => void quit.shutdown() });
   await core.start();
+  remote = await startRemote(core, { version: app.getVersion(), log: log.child('remote') });
+  links?.ready(remote.handleLink, (text) => showNotification(Notification, text));
   if (demo && core.auth) await signInDemoUser(core.auth, demo.url, demo.userId);
   tray.render();
   if (isFirstRun(core.controller.state(), demo !== null || port.get().connection.clientId !== '')) settingsWindow.open('account'); // where sign-in is; the first-run panel leads
   if (process.env[E2E_ENV] === '1') {
     // The whole-app Playwright test drives the tray through this (a tray menu cannot be clicked from outside).
-    Object.assign(globalThis, { __presenceTrayTest: { clickTrayItem: (id: string) => tray.clickItem(id), state: () => core.controller.state() } });
+    const pressHotkey = (id: string): boolean => {
+      const binding = port.get().hotkeys.find((h) => h.id === id);
+      if (binding) onHotkey(binding.command, id);
+      return binding !== undefined;
+    };
+    Object.assign(globalThis, { __presenceTrayTest: { clickTrayItem: (id: string) => tray.clickItem(id), pressHotkey, state: () => core.controller.state() } });
   }
   log.info('started', { version: app.getVersion(), demo: demo !== null });
 }
 
 function main(): void {
+  const cli = presencectlArgs(process.argv);
+  if (cli) return runAsCommandLine(app, cli, { out: process.stdout, err: process.stderr });
   protocol.registerSchemesAsPrivileged(APP_SCHEME_PRIVILEGES);
   // Every webContents, from the first, gets the navigation/new-window guard.
   installGlobalGuard(app, (what, detail) => appLog?.warn(`blocked ${what}`, { detail }));
-  if (!takeSingleInstance(app, () => settingsWindow?.open())) {
+  // Before takeSingleInstance: a second launch that only carried a link leaves the settings window closed.
+  links = wireLinks(app, { platform, argv: process.argv, defaultApp: process.defaultApp === true, execPath: process.execPath, appArg: process.argv[1] ? resolve(process.argv[1]) : null });
+  if (!takeSingleInstance(app, () => links?.tookSecondLaunch() || settingsWindow?.open())) {
     app.quit();
     return;
   }

@@ -4,14 +4,17 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { cliEndpointBench, cliProcessBench } from './cli.bench.ts';
 import { commandSdkBench } from './command-sdk.bench.ts';
 import { controllerCommandBench } from './command-controller.bench.ts';
 import { coreStartBenchmark } from './core-start.bench.ts';
 import { commandBench } from './command.bench.ts';
 import { economyAppSessionBenchmark, economyBenchmark } from './economy.bench.ts';
 import { emulatorBenchmark } from './emulator.bench.ts';
+import { fleetBenchmark } from './fleet.bench.ts';
 import type { Benchmark } from './harness.ts';
 import { rendererBenchmark } from './renderer.bench.ts';
+import { soakBenchmark } from './soak.bench.ts';
 import { transitionsBenchmark } from './transitions.bench.ts';
 
 const BENCHMARKS: Benchmark[] = [
@@ -24,6 +27,10 @@ const BENCHMARKS: Benchmark[] = [
   rendererBenchmark,
   economyBenchmark,
   economyAppSessionBenchmark,
+  soakBenchmark,
+  fleetBenchmark,
+  cliEndpointBench,
+  cliProcessBench,
 ];
 
 async function main(): Promise<void> {

@@ -10,6 +10,7 @@ const SOURCES: Record<Source, string> = {
   schedule: 'the schedule',
   power: 'a power event',
   cli: 'the command line',
+  link: 'a link',
 };
 
 /** "the tray", "a hotkey"… for "set from …". */

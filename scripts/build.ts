@@ -3,6 +3,8 @@
  *
  * - `app/main.ts` → `dist/main.js`: ESM for Node 22 (Electron's main); `electron` and every package in
  *   `dependencies` stay external, since electron-builder ships node_modules.
+ * - `app/remote/presencectl.ts` → `dist/presencectl.mjs`: the command-line client, plain Node ESM, everything
+ *   bundled, so it starts fast (`bin/presencectl.mjs` runs it; the packaged app ships it unpacked).
  * - `app/preload.ts` → `dist/preload.cjs`: CommonJS, everything bundled but `electron`, because a sandboxed
  *   preload can `require` nothing else.
  * - `renderer/main.ts` → `dist/renderer/main.js`: browser ESM, minified; `renderer/index.html` and
@@ -35,7 +37,12 @@ export interface BuiltFile {
   bytes: number;
 }
 
-/** Electron 45 ships Chromium 142 and Node 22.20. */
+/**
+ * Syntax targets: a floor, not Electron's exact runtime. Electron 45 ships a newer Chromium (154) and Node
+ * (24; Electron 40 already moved from Chromium 142 / Node 22.20 to Chromium 144 / Node 24.11), so code built
+ * for chrome142/node22 runs there unchanged, and the same main bundle also loads in the Node 22 the
+ * project's scripts and tests use.
+ */
 const CHROME = 'chrome142';
 const NODE = 'node22';
 
@@ -65,6 +72,11 @@ export async function buildAll(options: BuildAllOptions = {}): Promise<BuiltFile
         // Bundled CommonJS helpers may call require(); give ESM output one.
         banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
       },
+    },
+    {
+      // presencectl (issue 12): plain Node, no dependencies, one file that starts fast.
+      entry: 'app/remote/presencectl.ts',
+      options: { outfile: join(outDir, 'presencectl.mjs'), format: 'esm', platform: 'node', target: NODE, banner: { js: '#!/usr/bin/env node' } },
     },
     {
       entry: 'app/preload.ts',

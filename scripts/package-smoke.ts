@@ -88,6 +88,10 @@ function main(): Promise<number> {
       }
       console.log(`app.asar: ${files.length} entries, ${REQUIRED_IN_ASAR.length} required files present: ${problems.length === 0}`);
     }
+    // presencectl (issue 12): the launcher in resources/cli and the client bundle outside app.asar, for Node.
+    for (const file of ['resources/cli/presencectl', 'resources/cli/presencectl.cmd', 'resources/app.asar.unpacked/dist/presencectl.mjs']) {
+      if (!existsSync(join(unpacked, file))) problems.push(`the package lacks ${file}`);
+    }
     const exe = join(unpacked, 'presence-tray');
     const fuses = existsSync(exe) ? readFuses(readFileSync(exe)) : null;
     if (!fuses) problems.push('the packaged executable has no fuse wire');

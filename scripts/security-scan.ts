@@ -43,6 +43,15 @@ export const ACCEPTED: readonly Accepted[] = [
       "allow check first (sign-in: a presence cloud's https authorize URL; links: https or loopback, after the IPC " +
       'handler matched them against the link allowlist).',
   },
+  {
+    issue: 'PROTOCOL_HANDLER_JS_CHECK',
+    file: /main\.js$/,
+    sample: /^(if \(proc\.defaultApp && proc\.appArg\) |else )app\d*\.setAsDefaultProtocolClient\(LINK_SCHEME/,
+    reason:
+      'The presence-tray:// scheme (issue 12, app/electron/links.ts) is the feature: links only reach app/remote/links.ts, ' +
+      'which accepts six commands with strictly checked parameters, rate-limits them, logs them and never opens a window, ' +
+      'a URL or a file (docs/protocol.md, "Links").',
+  },
 ];
 
 /** Severities that fail the scan. */

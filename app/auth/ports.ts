@@ -5,25 +5,16 @@
  */
 
 /**
- * Encrypts the token cache at rest. Shaped like Electron's `safeStorage` so the Electron layer can pass
- * an object that forwards to it:
- *
- * ```ts
- * const encryptor: Encryptor = {
- *   isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
- *   encryptString: (s) => safeStorage.encryptString(s),
- *   decryptString: (b) => safeStorage.decryptString(b),
- *   backend: process.platform === 'linux' ? () => safeStorage.getSelectedStorageBackend() : undefined,
- * };
- * ```
+ * Encrypts the token cache at rest. Shaped like Electron's `safeStorage`; the Electron implementation is
+ * `safeStorageEncryptor` in app/electron/ports.ts (asynchronous calls, and the Linux no-keyring opt-in).
  */
 export interface Encryptor {
   /** False when nothing can be encrypted at all (then tokens are kept in memory only). */
   isEncryptionAvailable(): boolean;
-  /** Encrypt a UTF-8 string. */
-  encryptString(plainText: string): Buffer;
-  /** Decrypt what {@link Encryptor.encryptString} produced; throws when the data was not made with this key. */
-  decryptString(encrypted: Buffer): string;
+  /** Encrypt a UTF-8 string (Electron 45's `safeStorage` does it asynchronously). */
+  encryptString(plainText: string): Buffer | Promise<Buffer>;
+  /** Decrypt what {@link Encryptor.encryptString} produced; throws (or rejects) when the data was not made with this key. */
+  decryptString(encrypted: Buffer): string | Promise<string>;
   /**
    * The key store in use, where the platform has a choice (Electron's `getSelectedStorageBackend()` on
    * Linux). `basic_text` means no real keyring: the key is a constant, so the file is obfuscated, not protected.

@@ -98,7 +98,7 @@ export class EncryptedFileCachePlugin implements ICachePlugin {
     }
     let json: string;
     try {
-      json = this.options.encryptor.decryptString(data);
+      json = await this.options.encryptor.decryptString(data);
       JSON.parse(json);
     } catch {
       this.unreadable('it was not encrypted with this computer\'s key, or it was changed');
@@ -110,7 +110,7 @@ export class EncryptedFileCachePlugin implements ICachePlugin {
   private async write(json: string): Promise<void> {
     if (this.closed) return;
     try {
-      await writeFileAtomic(this.options.file, this.options.encryptor.encryptString(json));
+      await writeFileAtomic(this.options.file, await this.options.encryptor.encryptString(json));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'error';
       this.options.logger.error('auth: could not save the token cache', { code });

@@ -11,6 +11,11 @@ import type { PresenceState } from './types.ts';
 export const RETRY_FIRST_MS = 30_000;
 /** The cap of the controller's own retry backoff. */
 export const RETRY_MAX_MS = 10 * 60_000;
+/**
+ * The cap of the controller's own wait while Graph keeps throttling (429s, or Retry-After on 503): a storm of
+ * short Retry-Afters lengthens the waits up to this, and the intent lands at most this long after it ends.
+ */
+export const THROTTLE_MAX_MS = 5 * 60_000;
 /** Why work is waiting, as the state shows it. */
 export type PendingReason = NonNullable<PresenceState['pending']>['reason'];
 
@@ -28,9 +33,23 @@ export function classifyFailure(error: AppError, thrown: unknown, now: number, r
   if (error.code === 'unauthorized' || error.code === 'sign-in-required') return { kind: 'sign-in' };
   if (!isRetryable(error)) return { kind: 'refused' };
   const graphWait = retryWait(thrown, now);
-  const waitMs = graphWait ?? Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** retries);
-  const pending: PendingReason = error.code === 'network-down' ? 'offline' : error.code === 'throttled' ? 'throttled' : 'retrying';
+  const waitMs = graphWait === null ? Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** retries) : throttleWait(graphWait, retries);
+  // An answer that was not Graph's (a captive portal) means the network is not through yet: offline.
+  const offline = error.code === 'network-down' || error.code === 'not-graph';
+  const pending: PendingReason = offline ? 'offline' : error.code === 'throttled' ? 'throttled' : 'retrying';
   return { kind: 'retry', waitMs, throttle: error.code === 'throttled' || graphWait !== null, pending };
+}
+
+/**
+ * The controller's wait after Graph asked for `graphWaitMs` (Retry-After) on this work's `retries`+1-th failure
+ * in a row: never shorter than Graph asked, and at least a backoff that doubles with each failure in a row
+ * (30 s, 1 min, 2 min, ... up to {@link THROTTLE_MAX_MS}). The Graph client has already retried within its own
+ * budget before the controller sees the failure, so even the first wait may exceed a short Retry-After; a
+ * Retry-After longer than the cap is still honoured in full.
+ */
+export function throttleWait(graphWaitMs: number, retries: number): number {
+  const backoff = Math.min(THROTTLE_MAX_MS, RETRY_FIRST_MS * 2 ** Math.max(0, retries));
+  return Math.max(graphWaitMs, backoff);
 }
 
 /** Kept for the network to come back. */
@@ -52,9 +71,9 @@ export const QUIT_ERROR: AppError = {
   retryable: true,
 };
 
-/** True for failures that may pass by themselves (throttled, unavailable, timeout, network down). */
+/** True for failures that may pass by themselves (throttled, unavailable, timeout, network down, not Graph's answer). */
 export function isRetryable(error: AppError): boolean {
-  return error.retryable === true || ['throttled', 'unavailable', 'timeout', 'network-down'].includes(error.code);
+  return error.retryable === true || ['throttled', 'unavailable', 'timeout', 'network-down', 'not-graph'].includes(error.code);
 }
 
 /** How long Graph asked us to wait (GraphError's `retryAt` or `retryAfterMs`), or null. */

@@ -13,6 +13,7 @@ const FROM: Record<Source, string> = {
   schedule: 'set by the schedule',
   power: 'set on a power event',
   cli: 'set from the command line',
+  link: 'set from a link',
 };
 
 /** What the summary is built from. */

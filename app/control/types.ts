@@ -16,7 +16,7 @@ export type Until =
   | { kind: 'forever' };
 
 /** Who asked. */
-export type Source = 'tray' | 'hotkey' | 'window' | 'schedule' | 'power' | 'cli';
+export type Source = 'tray' | 'hotkey' | 'window' | 'schedule' | 'power' | 'cli' | 'link';
 
 /** What became of a command: sent and confirmed, replaced by a newer one, kept for later, or refused. */
 export interface Outcome {

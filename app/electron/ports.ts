@@ -8,15 +8,37 @@ import type { BrowserOpener, Encryptor } from '../auth/ports.ts';
 import { isSignInUrl } from '../auth/sign-in-urls.ts';
 import type { ShortcutRegistrar } from '../hotkeys/hotkey-service.ts';
 
-/** The token cache encryptor. On Linux it reports the backend so `basic_text` (no keyring) is detected. */
-export function safeStorageEncryptor(
-  safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'>,
-  platform: NodeJS.Platform,
-): Encryptor {
+/** The part of `safeStorage` the encryptor uses. */
+export type SafeStorageLike = Pick<
+  SafeStorage,
+  'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'encryptStringAsync' | 'decryptStringAsync' | 'getSelectedStorageBackend' | 'setUsePlainTextEncryption'
+>;
+
+/**
+ * The token cache encryptor over `safeStorage` (https://www.electronjs.org/docs/latest/api/safe-storage).
+ *
+ * - Electron 45 deprecates the synchronous `encryptString`/`decryptString` (removed in 46), so a real key
+ *   store is used through `encryptStringAsync`/`decryptStringAsync`.
+ * - On Linux without a keyring (`basic_text`) Electron reports no encryption until
+ *   `setUsePlainTextEncryption(true)`. Availability is reported as true there so the storage policy reaches
+ *   its no-keyring branch (which keeps tokens in memory unless the user opted in), and plain-text
+ *   encryption is switched on only when `plainTextAllowed()` says the user opted in; the documented
+ *   plain-text switch belongs to the synchronous calls, so those are used on that one path.
+ * - The availability check stays synchronous because the sign-in service decides storage synchronously.
+ */
+export function safeStorageEncryptor(safeStorage: SafeStorageLike, platform: NodeJS.Platform, plainTextAllowed: () => boolean): Encryptor {
+  const noKeyring = (): boolean => platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text';
+  /** True when the no-keyring path is in use (and plain-text encryption was switched on for it). */
+  const usePlainText = (): boolean => {
+    if (!noKeyring()) return false;
+    if (!plainTextAllowed()) throw new Error('No keyring is available and storing the sign-in without one is turned off.');
+    safeStorage.setUsePlainTextEncryption(true);
+    return true;
+  };
   return {
-    isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
-    encryptString: (text) => safeStorage.encryptString(text),
-    decryptString: (data) => safeStorage.decryptString(data),
+    isEncryptionAvailable: () => noKeyring() || safeStorage.isEncryptionAvailable(),
+    encryptString: async (text) => (usePlainText() ? safeStorage.encryptString(text) : safeStorage.encryptStringAsync(text)),
+    decryptString: async (data) => (usePlainText() ? safeStorage.decryptString(data) : (await safeStorage.decryptStringAsync(data)).result),
     ...(platform === 'linux' ? { backend: () => safeStorage.getSelectedStorageBackend() } : {}),
   };
 }

@@ -1,7 +1,11 @@
 /**
- * Machine events to controller `notify()` (DESIGN.md §3): suspend/resume and lock/unlock from
+ * Machine events to controller `notify()` (docs/architecture.md): suspend/resume and lock/unlock from
  * `powerMonitor`, and network online/offline by polling `net.isOnline()` (Electron has no main-process
  * event for it). Only changes are reported, so a steady network costs nothing downstream.
+ *
+ * `lock-screen`/`unlock-screen` exist only on macOS and Windows
+ * (https://www.electronjs.org/docs/latest/api/power-monitor); on Linux the lock is read from
+ * `getSystemIdleState()`, which answers `locked` where the desktop reports it, on a slow timer.
  */
 import type { Net, PowerMonitor } from 'electron';
 import type { CancelTimer, Clock } from '../clock.ts';
@@ -9,13 +13,20 @@ import type { OutsideEvent } from '../control/types.ts';
 
 /** Dependencies of {@link watchPower}. */
 export interface PowerDeps {
-  powerMonitor: Pick<PowerMonitor, 'on' | 'removeListener'>;
+  powerMonitor: Pick<PowerMonitor, 'on' | 'removeListener' | 'getSystemIdleState'>;
   net: Pick<Net, 'isOnline'>;
   clock: Pick<Clock, 'setTimer'>;
   notify(event: OutsideEvent): void;
+  /** The system: on Linux the screen lock is polled (see above). */
+  platform: NodeJS.Platform;
   /** How often to poll the network, ms (default 5 s: quick enough that "back online" feels immediate). */
   pollMs?: number;
+  /** How often to poll the screen lock on Linux, ms (default 15 s: reads are 60 s apart, so a read or two at most slips through). */
+  lockPollMs?: number;
 }
+
+/** Idle threshold passed to `getSystemIdleState`, seconds; only its `locked` answer is used. */
+const IDLE_THRESHOLD_SECONDS = 60;
 
 /** Start watching; returns the function that stops it. */
 export function watchPower(deps: PowerDeps): () => void {
@@ -46,9 +57,25 @@ export function watchPower(deps: PowerDeps): () => void {
   };
   cancel = deps.clock.setTimer(poll, deps.pollMs ?? 5000);
 
+  let cancelLock: CancelTimer | null = null;
+  if (deps.platform === 'linux') {
+    let locked = false;
+    const pollLock = (): void => {
+      if (stopped) return;
+      const now = deps.powerMonitor.getSystemIdleState(IDLE_THRESHOLD_SECONDS) === 'locked';
+      if (now !== locked) {
+        locked = now;
+        deps.notify({ type: now ? 'lock' : 'unlock' });
+      }
+      cancelLock = deps.clock.setTimer(pollLock, deps.lockPollMs ?? 15_000);
+    };
+    cancelLock = deps.clock.setTimer(pollLock, deps.lockPollMs ?? 15_000);
+  }
+
   return () => {
     stopped = true;
     cancel?.();
+    cancelLock?.();
     for (const [name, listener] of listeners) deps.powerMonitor.removeListener(name as 'suspend', listener);
   };
 }

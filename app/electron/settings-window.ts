@@ -26,7 +26,13 @@ export interface SettingsWindowDeps {
   /** Told when a window was created (main hooks the state stream to it) and when it closed. */
   onOpened?(window: WindowLike): void;
   onClosed?(): void;
-  onLoadFailed?(error: unknown): void;
+  /** The page did not load (the app logs it: an empty window with no log line cannot be diagnosed). */
+  onLoadFailed(error: unknown): void;
+  /**
+   * Bring the app itself to the front first (macOS: `app.focus({ steal: true })`). A menu-bar app with no
+   * Dock icon is never the active app, so without this its window opens behind the app in front.
+   */
+  bringAppToFront?(): void;
 }
 
 /** The one settings window. */
@@ -57,6 +63,7 @@ export function createSettingsWindow(deps: SettingsWindowDeps): SettingsWindow {
   let win: WindowLike | null = null;
   return {
     open(section) {
+      deps.bringAppToFront?.();
       if (win && !win.isDestroyed()) {
         if (win.isMinimized()) win.restore();
         win.show();
@@ -71,7 +78,7 @@ export function createSettingsWindow(deps: SettingsWindowDeps): SettingsWindow {
         deps.onClosed?.();
       });
       deps.onOpened?.(created);
-      created.loadURL(section ? `${deps.url}#${encodeURIComponent(section)}` : deps.url).catch((error: unknown) => deps.onLoadFailed?.(error));
+      created.loadURL(section ? `${deps.url}#${encodeURIComponent(section)}` : deps.url).catch((error: unknown) => deps.onLoadFailed(error));
     },
     current: () => (win && !win.isDestroyed() ? win : null),
   };

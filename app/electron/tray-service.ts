@@ -21,8 +21,21 @@ export interface TrayServiceDeps {
   /** Everything the menu is a function of, read at each render. */
   input(): TrayMenuInput;
   onAction(action: TrayAction): void;
-  /** Left click on the icon (Windows/Linux open the menu on right click only). */
+  /** A click on the icon that is not the menu's (wired only where {@link trayClickOpensWindow} says so). */
   onClick?(): void;
+  /** The system the tray runs on: decides whether a click on the icon is the user's own gesture. */
+  platform: NodeJS.Platform;
+}
+
+/**
+ * Whether a click on the icon may open the window. Not on macOS: with a context menu set, Electron emits
+ * `click` on mouse-down AND opens the menu (https://github.com/electron/electron/issues/24200), so the
+ * window would open behind every menu; "Open settings…" in the menu is the way there. Windows opens the menu
+ * on right click, so a left click is free. Linux delivers `click` only where the desktop's StatusNotifierItem
+ * host activates on it (https://www.electronjs.org/docs/latest/api/tray, "Platform Considerations").
+ */
+export function trayClickOpensWindow(platform: NodeJS.Platform): boolean {
+  return platform !== 'darwin';
 }
 
 /** The running tray. */
@@ -64,7 +77,8 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
   const icon = trayIcon(first.state, first.configured);
   let iconFile = deps.iconFile(icon.name, icon.demo);
   const tray = deps.createTray(iconFile);
-  if (deps.onClick) tray.on('click', deps.onClick);
+  const onClick = deps.onClick;
+  if (onClick && trayClickOpensWindow(deps.platform)) tray.on('click', () => onClick());
   let lastMenu = '';
   let lastItems: TrayMenuItem[] = [];
   let lastTooltip = '';

@@ -19,6 +19,7 @@ import { timeoutWatch } from './timeout-watch.ts';
 import { DEFAULT_TOKEN_MARGIN_MS, tokenReuse } from './token-reuse.ts';
 import type { AccessTokenProvider } from './token-reuse.ts';
 import { parsePresence } from './parse-presence.ts';
+import { notGraphError, notGraphReason } from './recognize.ts';
 import type { PresenceGraph } from './types.ts';
 
 /** The few logger methods the client uses; every one optional. Never given a token. */
@@ -113,7 +114,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     setStatusMessage: `${root}/setStatusMessage`,
   };
 
-  /** One HTTP attempt: the body text on 2xx, else throws the GraphError (never retried here). */
+  /** One HTTP attempt: the body text of Graph's 2xx, else throws the GraphError (never retried here). */
   async function attempt(op: Op, body: string | undefined, forceRefresh: boolean): Promise<string> {
     const got = tokens.get(forceRefresh);
     const token = typeof got === 'string' ? got : await got;
@@ -135,6 +136,8 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
                 'content-type': 'application/json',
               },
         body,
+        // Graph never redirects a presence call; a portal does. Do not follow (the token stays with Graph).
+        redirect: 'manual',
         signal: watched.signal,
       });
       status = res.status;
@@ -145,6 +148,8 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     } finally {
       watched.done();
     }
+    const notGraph = notGraphReason(op === 'getPresence' ? 'presence' : 'action', status, headers, text);
+    if (notGraph !== null) throw notGraphError(status, clientRequestId, notGraph);
     if (status >= 200 && status < 300) return text;
     const retryAfter = status === 429 || status === 503 ? parseRetryAfter(headers.get('retry-after'), clock.now()) : null;
     throw errorFromResponse(status, headers, text, clientRequestId, retryAfter ?? undefined);

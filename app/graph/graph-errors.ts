@@ -11,6 +11,7 @@ export const GRAPH_ERROR_CODES = [
   'unavailable',
   'timeout',
   'network-down',
+  'not-graph',
   'unauthorized',
   'forbidden',
   'bad-request',
@@ -72,7 +73,7 @@ export class GraphError extends AppFailure {
   }
 }
 
-const RETRYABLE: ReadonlySet<string> = new Set(['throttled', 'unavailable', 'timeout', 'network-down']);
+const RETRYABLE: ReadonlySet<string> = new Set(['throttled', 'unavailable', 'timeout', 'network-down', 'not-graph']);
 
 /** True when `error` is a {@link GraphError} (optionally with the given app code). */
 export function isGraphError(error: unknown, code?: GraphErrorCode): error is GraphError {
@@ -81,6 +82,8 @@ export function isGraphError(error: unknown, code?: GraphErrorCode): error is Gr
 
 /** The app code for an HTTP status (and Graph's code where it refines the status). */
 export function codeForStatus(status: number, graphCode: string | null = null): GraphErrorCode {
+  // 407 (proxy authentication) and 511 (network authentication: a captive portal) come from the network, not Graph.
+  if (status === 407 || status === 511 || (status >= 300 && status < 400)) return 'not-graph';
   if (status === 429) return 'throttled';
   if (status === 503 && graphCode === 'TooManyRequests') return 'throttled';
   if (status >= 500) return 'unavailable';
@@ -102,6 +105,8 @@ export function messageFor(code: GraphErrorCode, status: number, graphCode: stri
       return 'Microsoft Graph did not answer in time. Check your connection; Presence Tray will try again.';
     case 'network-down':
       return 'Cannot reach Microsoft Graph. Check your internet connection; Presence Tray will try again when it is back.';
+    case 'not-graph':
+      return 'Something other than Microsoft Graph answered (a Wi-Fi sign-in page or a proxy). Sign in to the network if it asks; Presence Tray keeps your choice and tries again.';
     case 'unauthorized':
       return 'Microsoft Graph no longer accepts your sign-in. Sign in again to keep changing your presence.';
     case 'forbidden':
@@ -143,7 +148,9 @@ export function errorFromResponse(
     }
   }
   const graphCode = str(envelope.error?.code);
-  const code = codeForStatus(status, graphCode);
+  // A proxy's or portal's own HTML error page (no Graph request-id) says nothing about Graph: a network fault.
+  const foreignPage = !headers.get('request-id') && /^text\/html\b/i.test(headers.get('content-type') ?? '') && status !== 429 && status < 500;
+  const code = foreignPage ? 'not-graph' : codeForStatus(status, graphCode);
   const requestId = headers.get('request-id') ?? str(envelope.error?.innerError?.['request-id']) ?? undefined;
   return new GraphError({
     code,

@@ -5,7 +5,7 @@
 import { normalizeActivity, normalizeAvailability } from '../presence/index.ts';
 import { fromDateTimeTimeZone } from './date-time-zone.ts';
 import type { GraphLogger } from './graph-client.ts';
-import { GraphError } from './graph-errors.ts';
+import { GraphError, messageFor } from './graph-errors.ts';
 import type { GraphPresence } from './types.ts';
 
 interface RawPresence {
@@ -24,9 +24,11 @@ export function parsePresence(text: string, log?: GraphLogger): GraphPresence {
   let raw: RawPresence;
   try {
     raw = JSON.parse(text) as RawPresence;
-    if (!raw || typeof raw !== 'object') throw new Error('not an object');
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new Error('not an object');
+    if (typeof raw.availability !== 'string') throw new Error('no availability');
   } catch (cause) {
-    throw new GraphError({ code: 'graph-error', message: 'Microsoft Graph sent a presence this app cannot read.', status: 200, cause });
+    // Graph's presence is always an object with an availability: anything else came from a portal or proxy.
+    throw new GraphError({ code: 'not-graph', message: messageFor('not-graph', 200, null), status: 200, cause });
   }
   const content = raw.statusMessage?.message?.content;
   let statusMessage: GraphPresence['statusMessage'] = null;

@@ -1,6 +1,7 @@
 /**
  * The retry policy of the Graph client as small pure functions (GRAPH-PRESENCE.md §2):
- * - 429 and 503 honour `Retry-After` (seconds or an HTTP date) and never retry sooner;
+ * - 429 and 503 honour `Retry-After` (seconds or an HTTP date) and never retry sooner; from the second retry
+ *   of an operation on, they wait at least the backoff ceiling too, so a storm of `Retry-After: 1` slows down;
  * - 500/502/503/504, timeouts and dropped connections retry with capped exponential backoff and full jitter;
  * - 401 once: force a token refresh and retry once; a second 401 is final;
  * - 400/403/404 (and any other status) are never retried;
@@ -74,9 +75,19 @@ export function backoffDelay(retry: number, policy: Pick<RetryPolicy, 'baseDelay
   return Math.floor(random() * ceiling);
 }
 
-/** True for a failure the backoff rules cover: 500/502/503/504, timeout, dropped connection. */
+/**
+ * The least wait before retry number `retry` when Graph gave a Retry-After: none for the first (Graph's word
+ * holds exactly), then the backoff ceiling `min(maxDelayMs, baseDelayMs·2^(retry-1))` (1 s, 2 s, 4 s, 8 s with
+ * the defaults), so repeated short Retry-Afters do not make the operation hammer Graph.
+ */
+export function repeatFloor(retry: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>): number {
+  if (retry <= 1) return 0;
+  return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+}
+
+/** True for a failure the backoff rules cover: 500/502/503/504, timeout, dropped connection, an answer not Graph's. */
 export function isTransient(error: Pick<GraphError, 'code' | 'status'>): boolean {
-  return error.code === 'timeout' || error.code === 'network-down' || BACKOFF_STATUSES.has(error.status);
+  return error.code === 'timeout' || error.code === 'network-down' || error.code === 'not-graph' || BACKOFF_STATUSES.has(error.status);
 }
 
 /**
@@ -100,7 +111,9 @@ export function decideRetry(
   if (state.attempt >= policy.maxAttempts) return { retry: false, reason: 'max-attempts' };
   const retryNumber = state.attempt; // attempt 1 failed → first retry
   const delayMs =
-    honoursRetryAfter && error.retryAfterMs !== undefined ? error.retryAfterMs : backoffDelay(retryNumber, policy, random);
+    honoursRetryAfter && error.retryAfterMs !== undefined
+      ? Math.max(error.retryAfterMs, repeatFloor(retryNumber, policy))
+      : backoffDelay(retryNumber, policy, random);
   if (state.waitedMs + delayMs > policy.maxTotalWaitMs) return { retry: false, reason: 'max-wait' };
   return { retry: true, delayMs, refreshToken: false };
 }

@@ -44,6 +44,8 @@ export interface HotkeyServiceDeps {
   /** Capture ends by itself after this long (default 2 minutes). */
   captureTimeoutMs?: number;
   log?: { info(message: string, fields?: Record<string, unknown>): void; warn(message: string, fields?: Record<string, unknown>): void };
+  /** The report for a chord the registrar refused; default: another program holds it (on Wayland the app says the desktop refused it). */
+  refusal?(accelerator: string): { code: string; message: string };
 }
 
 const HELD_ELSEWHERE = (accelerator: string) => ({
@@ -83,7 +85,7 @@ export function createHotkeyService(deps: HotkeyServiceDeps): HotkeyService {
       }
       if (!ok) {
         deps.log?.warn('hotkey held by another program', { id: row.id, accelerator });
-        return { id: row.id, state: 'held-elsewhere', error: HELD_ELSEWHERE(accelerator) };
+        return { id: row.id, state: 'held-elsewhere', error: (deps.refusal ?? HELD_ELSEWHERE)(accelerator) };
       }
       registered.push(accelerator);
       return { id: row.id, state: 'registered' };

@@ -59,6 +59,8 @@ export interface IpcContract {
   getAppInfo: { request: undefined; response: AppInfo };
   /** Opens an allowlisted https link (the README's registration guide, Microsoft's device-login page). */
   openLink: { request: { url: string }; response: null };
+  /** Copies one line of text (device code, log folder, admin-consent link) to the clipboard, in main. */
+  copyText: { request: { text: string }; response: null };
 }
 
 /** A channel name. */
@@ -89,6 +91,7 @@ export const CHANNELS = [
   'signOut',
   'getAppInfo',
   'openLink',
+  'copyText',
 ] as const satisfies readonly Channel[];
 
 /** The event channel main uses to push every new {@link PresenceState} to the window. */

@@ -50,6 +50,8 @@ export interface IpcDeps {
   auth: IpcAuth;
   /** Opens a URL that passed the link allowlist in the browser (Electron: a guarded `shell.openExternal`). */
   openInBrowser(url: string): Promise<void>;
+  /** Writes checked text to the clipboard (Electron: `clipboard.writeText` in main); without it `copyText` fails with a sentence. */
+  writeClipboard?(text: string): Promise<void>;
   appInfo(): AppInfo;
   clock: Pick<Clock, 'now'>;
   /** Default `LINK_ALLOWLIST` (links.ts). */

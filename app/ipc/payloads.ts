@@ -3,6 +3,7 @@
  * returns the problems found; the handlers answer any problem with a typed error and never call through.
  */
 import { FIELDS, PRESETS_MAX as PRESETS_LIMIT, READ_INTERVAL, STATUS_TEXT_MAX as STATUS_LIMIT, fieldProblem, type FieldSpec } from '../settings/fields.ts';
+import { checkCopyText } from './clipboard.ts';
 import type { Channel } from './contract.ts';
 import {
   bad,
@@ -151,4 +152,5 @@ export const REQUEST_CHECKS: { readonly [C in Channel]: (value: unknown, now?: n
     const shape = checkObject(v, 'request', ['url']);
     return shape.length || !isRecord(v) ? shape : checkString(v.url, 'request.url', 2048, 1);
   },
+  copyText: checkCopyText,
 };

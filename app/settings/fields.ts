@@ -14,7 +14,7 @@ export { isRecord } from './schema-check.ts';
 export type { JsonSchema } from './schema-check.ts';
 
 /** Who can ask for a presence (`Source` in app/control/types.ts is this list). */
-export const SOURCES = ['tray', 'hotkey', 'window', 'schedule', 'power', 'cli'] as const;
+export const SOURCES = ['tray', 'hotkey', 'window', 'schedule', 'power', 'cli', 'link'] as const;
 /** The clouds a connection may name: China (21Vianet) is refused, Graph offers no presence there. */
 export const USABLE_CLOUDS = ['Global', 'USGovL4', 'USGovL5'] as const;
 /** Longest status message: what Teams' own status box takes comfortably, and a readable tray tooltip. */

@@ -1,3 +1,5 @@
+import { pathToFileURL } from 'node:url';
+
 /**
  * The demo's world (DESIGN.md §4a): a user in the emulator with a Teams client signed in, so presence
  * changes are visible at once. Demo mode is chosen by an environment variable at start, never a setting.
@@ -7,6 +9,8 @@
 export const DEMO_ENV = 'PRESENCE_TRAY_DEMO_EMULATOR';
 /** Demo mode against an emulator that already runs (the whole-app test's), by its URL. */
 export const DEMO_URL_ENV = 'PRESENCE_TRAY_DEMO_EMULATOR_URL';
+/** Demo mode on this profile folder instead of a fresh one (the whole-app test's second launch must share the first's). */
+export const DEMO_PROFILE_ENV = 'PRESENCE_TRAY_DEMO_PROFILE';
 /** Exposes a small test hook on the main process's globalThis (`__presenceTrayTest`) for the whole-app test. */
 export const E2E_ENV = 'PRESENCE_TRAY_E2E';
 
@@ -28,4 +32,27 @@ export async function prepareDemoWorld(emulatorUrl: string, fetchPort: typeof fe
   const user = (await post(`${base}/_emulator/users`, DEMO_USER, fetchPort)) as { id: string };
   await post(`${base}/_emulator/sessions`, { userId: user.id, sessionId: 'teams-desktop', availability: 'Available', activity: 'Available' }, fetchPort);
   return { userId: user.id };
+}
+
+/** A running demo world: the emulator's URL, the demo user, and how to stop an emulator started here. */
+export interface DemoWorld {
+  url: string;
+  userId: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The demo world the environment asks for, or null outside demo mode: an emulator that already runs
+ * (DEMO_URL_ENV), or the one `npm run demo` bundled outside the app (DEMO_ENV, never packaged), loaded
+ * in-process and started here.
+ */
+export async function startDemoWorld(env: NodeJS.ProcessEnv): Promise<DemoWorld | null> {
+  const url = env[DEMO_URL_ENV];
+  if (url) return { url, ...(await prepareDemoWorld(url)), close: async () => {} };
+  const module = env[DEMO_ENV];
+  if (!module) return null;
+  const { startEmulator } = (await import(pathToFileURL(module).href)) as { startEmulator(): Promise<{ url: string; close(): Promise<void> }> };
+  const emulator = await startEmulator();
+  const { userId } = await prepareDemoWorld(emulator.url);
+  return { url: emulator.url, userId, close: () => emulator.close() };
 }

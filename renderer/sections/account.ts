@@ -3,6 +3,7 @@
  * device), sign out; the cloud, tenant and client id of the app registration, checked as typed; and the
  * two options that touch sign-in (app session, storing tokens without a keyring).
  */
+import { adminConsentMessage, adminConsentUrl } from '../admin-consent.ts';
 import type { AuthView, PresenceState } from '../../app/control/types.ts';
 import type { CloudId } from '../../app/graph/clouds.ts';
 import type { ConnectionSettings } from '../../app/settings/types.ts';
@@ -30,6 +31,7 @@ export function accountSection(store: Store): HTMLElement {
 function accountCard(store: Store): HTMLElement {
   const who = h('div', { class: 'who', 'data-testid': 'account' });
   const code = h('div', { class: 'device-code', hidden: true, 'data-testid': 'device-code' });
+  const consent = h('div', { class: 'admin-consent', hidden: true, 'data-testid': 'admin-consent' });
   const result = notice();
   const attempt = (btn: HTMLButtonElement, action: () => Promise<unknown>, done?: string): void =>
     void busy(btn, async () => {
@@ -53,10 +55,11 @@ function accountCard(store: Store): HTMLElement {
     replaceChildren(who, ...whoLines(auth));
     replaceChildren(actions, ...(auth.status === 'signed-in' ? [signOut] : auth.status === 'signing-in' ? [] : [signIn, withCode]));
     showCode(code, auth, result);
+    showAdminConsent(consent, auth, store.settings.connection);
   };
   update(store.state);
   store.onState(update);
-  return card('Account', who, code, actions, result.root);
+  return card('Account', who, code, consent, actions, result.root);
 }
 
 function whoLines(auth: AuthView): Node[] {
@@ -76,10 +79,11 @@ function showCode(root: HTMLElement, auth: AuthView, result: ReturnType<typeof n
   const dc = auth.deviceCode;
   root.hidden = !dc;
   if (!dc) return replaceChildren(root);
+  // Copied in main (copyText): the page itself holds no clipboard permission.
   const copy = button('Copy code', () => {
-    navigator.clipboard.writeText(dc.userCode).then(
+    call(api().copyText({ text: dc.userCode })).then(
       () => result.show('ok', 'Code copied.'),
-      () => result.show('error', 'Could not copy; select the code and copy it by hand.'),
+      (error: unknown) => result.show('error', `Could not copy (${messageOf(error)}); select the code and copy it by hand.`),
     );
   });
   const open = button(`Open ${dc.verificationUri}`, () => void call(api().openLink({ url: dc.verificationUri })).catch((e: unknown) => result.show('error', messageOf(e))), 'ghost');
@@ -90,6 +94,32 @@ function showCode(root: HTMLElement, auth: AuthView, result: ReturnType<typeof n
     h('p', { class: 'code', 'data-testid': 'user-code' }, dc.userCode),
     h('p', { class: 'hint' }, `The code works until ${formatWhen(dc.expiresAt)}.`),
     h('div', { class: 'row' }, copy, open, cancel),
+  );
+}
+
+/**
+ * When the tenant lets only administrators consent: the exact admin-consent link for this cloud, tenant and
+ * client id, a sentence to send to an administrator, and a button that copies both as one line.
+ */
+function showAdminConsent(root: HTMLElement, auth: AuthView, connection: ConnectionSettings): void {
+  const url = auth.error?.code === 'admin-consent-required' ? adminConsentUrl(connection) : null;
+  root.hidden = url === null;
+  if (url === null) return replaceChildren(root);
+  const message = adminConsentMessage(url, connection.clientId);
+  const copied = notice();
+  const copy = button('Copy message for the administrator', () => {
+    call(api().copyText({ text: message })).then(
+      () => copied.show('ok', 'Message and link copied. Send them to your IT administrator.'),
+      (error: unknown) => copied.show('error', `Could not copy (${messageOf(error)}); select the link and copy it by hand.`),
+    );
+  });
+  replaceChildren(
+    root,
+    h('p', { class: 'callout' }, 'Your organization lets only administrators approve new apps. Send this to your IT administrator; once they accept, sign in again.'),
+    h('p', {}, message.slice(0, message.length - url.length)),
+    h('p', { class: 'code mono', 'data-testid': 'admin-consent-url' }, url),
+    h('div', { class: 'row' }, copy),
+    copied.root,
   );
 }
 
@@ -240,11 +270,15 @@ function optionsCard(store: Store): HTMLElement {
   const noKeyring = checkbox(
     'Store sign-in tokens without a keyring',
     store.settings.options.storeTokensWithoutKeyring,
-    'Only matters where this computer has no keyring: without it you sign in again after each restart; with it the tokens are saved to disk, encrypted only with a fixed key.',
+    'Only matters on Linux without a keyring (GNOME Keyring, KWallet): without it you sign in again after each start. With it the sign-in is saved to disk encrypted with a key that is the same in every copy of the app, which only keeps it from being read at a glance: any program or person that can read your files can read your sign-in.',
   );
-  const keyringNote = h('p', { class: 'callout', hidden: store.state.auth.persistent });
-  keyringNote.textContent = 'No keyring was found on this computer, so sign-in tokens are kept in memory only.';
-  store.onState((s) => (keyringNote.hidden = s.auth.persistent));
+  const keyringNote = h('p', { class: 'callout', hidden: store.state.auth.persistent && !store.state.auth.notice });
+  const showKeyring = (s: PresenceState): void => {
+    keyringNote.hidden = s.auth.persistent && !s.auth.notice;
+    keyringNote.textContent = s.auth.notice?.message ?? 'No keyring was found on this computer, so sign-in tokens are kept in memory only.';
+  };
+  showKeyring(store.state);
+  store.onState(showKeyring);
   const save: HTMLButtonElement = button(
     'Save options',
     () =>

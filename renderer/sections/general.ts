@@ -1,7 +1,7 @@
 /** General: launch at login, notifications, how often presence is read; and About (version, log folder). */
 import { READ_INTERVAL } from '../../app/settings/fields.ts';
 import { readIntervalProblem } from '../checks.ts';
-import { messageOf } from '../api.ts';
+import { api, call, messageOf } from '../api.ts';
 import { busy, button, card, checkbox, field, notice } from '../controls.ts';
 import { h } from '../dom.ts';
 import { saveOptions } from '../options.ts';
@@ -41,8 +41,9 @@ export function generalSection(store: Store): HTMLElement {
 
   const info = store.info;
   const copyResult = notice();
+  // Copied in main (copyText): the page itself holds no clipboard permission.
   const copy = button('Copy log folder path', () => {
-    navigator.clipboard.writeText(info.logFolder).then(
+    call(api().copyText({ text: info.logFolder })).then(
       () => copyResult.show('ok', 'Path copied.'),
       (error: unknown) => copyResult.show('error', `Could not copy: ${messageOf(error)}`),
     );

@@ -84,7 +84,7 @@ describe('no token leaves the service', () => {
     await auth.start();
     await auth.signIn();
     const tokens = new Set<string>([await auth.getAccessToken(), await auth.getAccessToken({ forceRefresh: true })]);
-    const cache = JSON.parse(h.encryptor.decryptString(await readFile(h.cacheFile))) as Record<string, Record<string, { secret?: string }>>;
+    const cache = JSON.parse(await h.encryptor.decryptString(await readFile(h.cacheFile))) as Record<string, Record<string, { secret?: string }>>;
     for (const section of ['AccessToken', 'RefreshToken', 'IdToken']) {
       for (const entry of Object.values(cache[section] ?? {})) if (entry.secret) tokens.add(entry.secret);
     }

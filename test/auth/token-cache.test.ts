@@ -93,7 +93,7 @@ describe('EncryptedFileCachePlugin', () => {
   it('treats well-encrypted garbage as signed out', async () => {
     const encryptor = aesEncryptor();
     await saveThrough(new EncryptedFileCachePlugin({ file, encryptor, logger: captureLogger() }));
-    await writeFile(file, encryptor.encryptString('{"Account": 42, "RefreshToken": "nope"'));
+    await writeFile(file, await encryptor.encryptString('{"Account": 42, "RefreshToken": "nope"'));
     const problems: AppError[] = [];
     const reader = app(new EncryptedFileCachePlugin({ file, encryptor, logger: captureLogger(), onProblem: (p) => problems.push(p) }));
     expect(await reader.getAllAccounts()).toEqual([]);

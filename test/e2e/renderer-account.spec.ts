@@ -19,7 +19,10 @@ test('device-code sign-in shows the code and link, and approving it signs in', a
   const shown = (await code.textContent()) ?? '';
   expect((await app.control.deviceCodes()).map((d) => d.user_code)).toContain(shown);
   await expect(page.getByTestId('device-code')).toContainText('/devicelogin');
-  await expect(page.getByRole('button', { name: 'Copy code' })).toBeVisible();
+  // Copying goes through main (copyText), never navigator.clipboard: the page holds no clipboard permission.
+  await page.getByRole('button', { name: 'Copy code' }).click();
+  await expect(page.getByText('Code copied.')).toBeVisible();
+  expect(app.copied).toEqual([shown]);
   await page.getByRole('button', { name: /^Open .*devicelogin/ }).click();
   await expect.poll(() => app.openedLinks).toEqual([app.core.controller.state().auth.deviceCode?.verificationUri]);
   await screenshot(page, 'account-device-code', testInfo);
@@ -52,4 +55,21 @@ test('the connection form checks the client id before saving', async ({ app, ope
   await expect(guide.getByText('Presence.ReadWrite')).toBeVisible();
   expect(app.openedLinks).toEqual([]);
   expect(page.url()).toContain('presence-tray.test');
+});
+
+test('a tenant that needs admin consent: the window shows the exact admin-consent link and copies it with a message', async ({ app, openWindow }) => {
+  await app.control.nextSignIn({ outcome: 'admin-consent-required' });
+  const page = await openWindow('account');
+  await expect(page.getByTestId('admin-consent')).toBeHidden();
+  await page.getByRole('button', { name: 'Sign in with a code' }).click();
+  const consent = page.getByTestId('admin-consent');
+  await expect(consent).toBeVisible({ timeout: 15_000 });
+  const { tenant, clientId } = app.settings.connection;
+  const expected = `https://login.microsoftonline.com/${tenant}/v2.0/adminconsent?client_id=${clientId}&scope=https%3A%2F%2Fgraph.microsoft.com%2FPresence.ReadWrite&redirect_uri=http%3A%2F%2Flocalhost`;
+  await expect(page.getByTestId('admin-consent-url')).toHaveText(expected);
+  await consent.getByRole('button', { name: 'Copy message for the administrator' }).click();
+  await expect(consent.getByText('Message and link copied.')).toBeVisible();
+  expect(app.copied).toHaveLength(1);
+  expect(app.copied[0]).toContain(expected);
+  expect(app.copied[0]).toContain('Presence.ReadWrite');
 });

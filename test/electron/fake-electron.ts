@@ -1,12 +1,14 @@
 /**
  * The `electron` module as main.ts imports it, built from the typed fakes in stand-in.ts, so the real
  * app/main.ts can start in plain Node (test/electron/main-wiring.test.ts). `world` exposes what the app did.
+ * The app starts NOT ready: every API Electron refuses before `ready` throws here until main has awaited
+ * `app.whenReady()`, and `protocol.registerSchemesAsPrivileged` throws after it (each rule cites its doc).
  */
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions, NotificationConstructorOptions } from 'electron';
-import { Emitter, fakeApp, fakeGlobalShortcut, fakeIpcMain, fakePower, fakeProtocol, fakeSafeStorage, fakeSession, fakeShell, fakeTray, fakeWebContents } from './stand-in.ts';
+import { Emitter, fakeApp, fakeClipboard, fakeGlobalShortcut, fakeIpcMain, fakePower, fakeProtocol, fakeReadiness, fakeSafeStorage, fakeSessionModule, fakeShell, fakeTray, fakeWebContents } from './stand-in.ts';
 
 const profile = mkdtempSync(join(tmpdir(), 'presence-tray-main-'));
 const repo = join(import.meta.dirname, '..', '..');
@@ -19,10 +21,21 @@ export const world = {
   notifications: [] as NotificationConstructorOptions[],
   schemes: [] as unknown[],
   exitCode: null as number | null,
+  /** Hidden windows made only to hear Windows' session-end. */
+  baseWindows: [] as Array<{ options: unknown; emitter: Emitter; destroyed: boolean }>,
+  /** Make the next settings page load fail (the app must log it). */
+  failLoad: false,
   applicationMenu: undefined as unknown,
+  /** Schemes the app registered itself for (`setAsDefaultProtocolClient`). */
+  protocolClients: [] as string[],
 };
 
-const baseApp = fakeApp();
+// The app's control endpoint (issue 12) serves in this throwaway profile, never at the user's real one.
+process.env.PRESENCE_TRAY_SOCKET ??= join(profile, 'run', 'control.sock');
+
+const readiness = fakeReadiness(false);
+const platform = process.platform;
+const baseApp = fakeApp({ readiness });
 const paths: Record<string, string> = { userData: join(profile, 'user-data'), logs: join(profile, 'logs'), temp: join(profile, 'temp') };
 mkdirSync(paths.temp as string);
 const app = Object.assign(baseApp, {
@@ -31,9 +44,9 @@ const app = Object.assign(baseApp, {
   getPath: (name: string) => paths[name] ?? join(profile, name),
   setPath: (name: string, value: string) => void (paths[name] = value),
   getVersion: () => '0.1.0',
-  whenReady: () => Promise.resolve(),
   exit: (code: number) => void (world.exitCode = code),
   setAppUserModelId: () => {},
+  setAsDefaultProtocolClient: (scheme: string) => (world.protocolClients.push(scheme), true),
 });
 
 let nextId = 100;
@@ -42,15 +55,24 @@ class BrowserWindow {
   private readonly emitter = new Emitter();
   private readonly record;
   constructor(options: BrowserWindowConstructorOptions) {
+    // https://www.electronjs.org/docs/latest/api/browser-window: "you cannot use this module until the ready event".
+    readiness.assert('BrowserWindow', 'https://www.electronjs.org/docs/latest/api/browser-window');
     this.record = { options, loaded: [] as string[], webContents: this.webContents, emitter: this.emitter };
     world.windows.push(this.record);
   }
   async loadURL(url: string) {
     this.record.loaded.push(url);
+    if (world.failLoad) throw new Error(`ERR_FILE_NOT_FOUND (-6) loading '${url}'`);
     this.emitter.emit('ready-to-show');
   }
-  show() {}
-  focus() {}
+  shows = 0;
+  focuses = 0;
+  show() {
+    this.shows += 1;
+  }
+  focus() {
+    this.focuses += 1;
+  }
   isDestroyed = () => false;
   isMinimized = () => false;
   restore() {}
@@ -64,18 +86,38 @@ class BrowserWindow {
   }
 }
 
+/** A BaseWindow (https://www.electronjs.org/docs/latest/api/base-window): needs ready; `session-end` is Windows-only. */
+class BaseWindow {
+  private readonly record = { options: undefined as unknown, emitter: new Emitter(), destroyed: false };
+  constructor(options: unknown) {
+    readiness.assert('BaseWindow', 'https://www.electronjs.org/docs/latest/api/base-window');
+    this.record.options = options;
+    world.baseWindows.push(this.record);
+  }
+  on(event: string, listener: () => void) {
+    this.record.emitter.on(event, listener);
+    return this;
+  }
+  destroy() {
+    this.record.destroyed = true;
+  }
+}
+
 class Tray {
   constructor(image: string) {
-    const tray = fakeTray(image);
+    const tray = fakeTray(image, { platform, readiness });
     world.trays.push(tray);
     return tray as unknown as Tray;
   }
 }
 
+// https://www.electronjs.org/docs/latest/api/notification: main-process notifications need the app ready.
+const NOTIFICATION_DOC = 'https://www.electronjs.org/docs/latest/api/notification';
 class Notification {
-  static isSupported = () => true;
+  static isSupported = () => (readiness.assert('Notification', NOTIFICATION_DOC), true);
   private readonly options: NotificationConstructorOptions;
   constructor(options: NotificationConstructorOptions) {
+    readiness.assert('Notification', NOTIFICATION_DOC);
     this.options = options;
   }
   show() {
@@ -83,14 +125,30 @@ class Notification {
   }
 }
 
-const protocol = Object.assign(fakeProtocol(), { registerSchemesAsPrivileged: (schemes: unknown[]) => void world.schemes.push(...schemes) });
-const { powerMonitor, net } = fakePower();
+const protocol = Object.assign(fakeProtocol(), {
+  // https://www.electronjs.org/docs/latest/api/protocol: "This method can only be used before the ready event".
+  registerSchemesAsPrivileged(schemes: unknown[]) {
+    if (readiness.ready) throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
+    world.schemes.push(...schemes);
+  },
+});
+const { powerMonitor, net } = fakePower({ platform, readiness });
+
+/** `screen` (https://www.electronjs.org/docs/latest/api/screen): "cannot be used until the ready event". */
+const screen = {
+  getPrimaryDisplay() {
+    readiness.assert('screen', 'https://www.electronjs.org/docs/latest/api/screen');
+    return { id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } };
+  },
+};
 
 /** The module: the names main.ts imports. */
 export const electron = {
   app,
+  BaseWindow,
   BrowserWindow,
-  globalShortcut: fakeGlobalShortcut(),
+  clipboard: fakeClipboard(),
+  globalShortcut: fakeGlobalShortcut([], readiness),
   ipcMain: fakeIpcMain(),
   Menu: {
     buildFromTemplate: (template: MenuItemConstructorOptions[]) => template,
@@ -100,8 +158,9 @@ export const electron = {
   Notification,
   powerMonitor,
   protocol,
-  safeStorage: fakeSafeStorage(),
-  session: { defaultSession: fakeSession() },
+  safeStorage: fakeSafeStorage('gnome_libsecret', { platform, readiness }),
+  screen,
+  session: fakeSessionModule(readiness),
   shell: fakeShell(),
   Tray,
 };

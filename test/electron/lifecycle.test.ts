@@ -1,7 +1,9 @@
 // Power and network events, single instance, login item, the clean quit, the Electron ports and the
 // renderer's scheme, each through the typed stand-in.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { App } from 'electron';
 import { APP_ID, hideDock, quitCleanly, setLaunchAtLogin, setWindowsIdentity, takeSingleInstance } from '../../app/electron/lifecycle.ts';
 import { globalShortcutRegistrar, guardedOpenExternal, isSignInTarget, safeStorageEncryptor, shellBrowserOpener } from '../../app/electron/ports.ts';
@@ -22,7 +24,7 @@ describe('power and network', () => {
     const clock = new ManualClock();
     const { powerMonitor, net } = fakePower();
     const events: OutsideEvent[] = [];
-    const stop = watchPower({ powerMonitor, net, clock, notify: (e) => events.push(e), pollMs: 1000 });
+    const stop = watchPower({ powerMonitor, net, clock, platform: 'darwin', notify: (e) => events.push(e), pollMs: 1000 });
     powerMonitor.emit('suspend');
     powerMonitor.emit('resume');
     powerMonitor.emit('lock-screen');
@@ -42,11 +44,27 @@ describe('power and network', () => {
     expect(clock.pendingTimers()).toBe(0);
   });
 
+  it('Linux: no lock-screen event exists, so the lock is polled; reads stop while locked and resume after', async () => {
+    const clock = new ManualClock();
+    const { powerMonitor, net } = fakePower({ platform: 'linux' });
+    const events: OutsideEvent[] = [];
+    const stop = watchPower({ powerMonitor, net, clock, platform: 'linux', notify: (e) => events.push(e), pollMs: 60_000, lockPollMs: 15_000 });
+    powerMonitor.lockScreen();
+    await clock.advance(15_000);
+    expect(events).toEqual([{ type: 'lock' }]);
+    await clock.advance(45_000); // still locked: reported once
+    powerMonitor.unlockScreen();
+    await clock.advance(15_000);
+    expect(events).toEqual([{ type: 'lock' }, { type: 'unlock' }]);
+    stop();
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
   it('reports offline at once when starting without a network', () => {
     const { powerMonitor, net } = fakePower();
     net.online = false;
     const events: OutsideEvent[] = [];
-    const stop = watchPower({ powerMonitor, net, clock: new ManualClock(), notify: (e) => events.push(e) });
+    const stop = watchPower({ powerMonitor, net, clock: new ManualClock(), platform: 'darwin', notify: (e) => events.push(e) });
     expect(events).toEqual([{ type: 'offline' }]);
     stop();
   });
@@ -62,11 +80,12 @@ describe('process lifecycle', () => {
     expect(takeSingleInstance(fakeApp({ lock: false }), () => {})).toBe(false);
   });
 
-  it('launch at login on Windows/macOS, nothing on Linux; no dock icon on macOS', () => {
+  it('launch at login through login items on Windows/macOS; no dock icon on macOS', () => {
     const app = fakeApp();
-    setLaunchAtLogin(app, 'win32', true);
-    setLaunchAtLogin(app, 'darwin', false);
-    setLaunchAtLogin(app, 'linux', true);
+    const linux = { env: {}, home: mkdtempSync(join(tmpdir(), 'presence-tray-login-')), command: ['/opt/p'] };
+    setLaunchAtLogin(app, 'win32', true, linux);
+    setLaunchAtLogin(app, 'darwin', false, linux);
+    setLaunchAtLogin(app, 'linux', true, linux); // an XDG autostart entry instead (test/shell/autostart.test.ts)
     expect(app.loginItems).toEqual([{ openAtLogin: true }, { openAtLogin: false }]);
     hideDock(app, 'linux');
     expect(app.dockHidden).toBe(false);
@@ -132,11 +151,11 @@ describe('process lifecycle', () => {
 });
 
 describe('Electron ports', () => {
-  it('safeStorage encryptor round-trips and reports the Linux backend only on Linux', () => {
-    const linux = safeStorageEncryptor(fakeSafeStorage('basic_text'), 'linux');
-    expect(linux.decryptString(linux.encryptString('secret'))).toBe('secret');
+  it('safeStorage encryptor round-trips and reports the Linux backend only on Linux', async () => {
+    const linux = safeStorageEncryptor(fakeSafeStorage('basic_text'), 'linux', () => true);
+    expect(await linux.decryptString(await linux.encryptString('secret'))).toBe('secret');
     expect(linux.backend?.()).toBe('basic_text');
-    expect(safeStorageEncryptor(fakeSafeStorage(), 'win32').backend).toBeUndefined();
+    expect(safeStorageEncryptor(fakeSafeStorage(), 'win32', () => false).backend).toBeUndefined();
   });
 
   it("the sign-in browser opener opens only a cloud's authorize URL; the link opener https and loopback", async () => {

@@ -7,9 +7,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { applicationMenu } from '../../app/electron/app-menu.ts';
 import { CHANNEL_PREFIX, STATE_EVENT } from '../../app/ipc/contract.ts';
 import { DEMO_URL_ENV, E2E_ENV } from '../../app/shell/demo.ts';
+import { removeStaleDemoProfiles } from '../../app/shell/demo-profile.ts';
 import { EmulatorControl } from '../emulator/client.ts';
 import { startEmulator, type RunningEmulator } from '../emulator/server.ts';
+import { COPY_TEXT_MAX } from '../../app/ipc/clipboard.ts';
 import { electron, world } from './fake-electron.ts';
+import { pageClipboardWrite } from './stand-in.ts';
 
 vi.mock('electron', () => import('./support/main-mocks.ts').then((m) => m.electronModule()));
 vi.mock('electron-store', () => import('./support/main-mocks.ts').then((m) => m.electronStoreModule()));
@@ -40,7 +43,9 @@ describe('main.ts wiring (demo mode, Electron stand-in)', () => {
   it('starts guarded: privileged app scheme, global guard, permissions locked, single instance, tray drawn', async () => {
     expect(world.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
     expect(electron.app.count('web-contents-created')).toBe(1);
-    expect(electron.app.count('second-instance')).toBe(1);
+    // One listener opens settings; the other (app/electron/links.ts, issue 12) takes links from a second launch.
+    expect(electron.app.count('second-instance')).toBe(2);
+    expect(world.protocolClients).toEqual(['presence-tray']);
     expect(electron.app.count('before-quit')).toBe(1);
     expect(electron.session.defaultSession.request).not.toBeNull();
     expect(electron.protocol.handlers.has('app')).toBe(true);
@@ -79,6 +84,23 @@ describe('main.ts wiring (demo mode, Electron stand-in)', () => {
     expect(world.windows).toHaveLength(1); // one instance
   });
 
+  it('the window copies through main (clipboard.writeText), while the page itself still may not write the clipboard', async () => {
+    const win = world.windows[0]!;
+    const sender = { id: win.webContents.id, url: 'app://presence-tray/index.html' };
+    expect(await electron.ipcMain.invoke(`${CHANNEL_PREFIX}copyText`, sender, { text: 'ABCD-EFGH' })).toEqual({ ok: true, value: null });
+    expect(electron.clipboard.text).toBe('ABCD-EFGH');
+    const tooLong = await electron.ipcMain.invoke(`${CHANNEL_PREFIX}copyText`, sender, { text: 'x'.repeat(COPY_TEXT_MAX + 1) });
+    expect(tooLong).toMatchObject({ ok: false, error: { code: 'invalid-payload', field: 'request.text' } });
+    const twoLines = await electron.ipcMain.invoke(`${CHANNEL_PREFIX}copyText`, sender, { text: 'rm -rf ~\n' });
+    expect(twoLines).toMatchObject({ ok: false, error: { field: 'request.text' } });
+    const stranger = await electron.ipcMain.invoke(`${CHANNEL_PREFIX}copyText`, { id: 999, url: 'app://presence-tray/index.html' }, { text: 'x' });
+    expect(stranger).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } });
+    expect(electron.clipboard.writes).toEqual(['ABCD-EFGH']);
+    // navigator.clipboard.writeText asks for clipboard-sanitized-write, which the app's handler denies.
+    await expect(pageClipboardWrite(electron.session.defaultSession, win.webContents, 'from the page', electron.clipboard)).rejects.toThrow(/denied/);
+    expect(electron.clipboard.writes).toEqual(['ABCD-EFGH']);
+  });
+
   it('hotkeys saved from the window are registered with globalShortcut', async () => {
     const sender = { id: world.windows[0]!.webContents.id, url: 'app://presence-tray/index.html' };
     const settings = (await electron.ipcMain.invoke(`${CHANNEL_PREFIX}getSettings`, sender)) as { value: { hotkeys: Array<{ enabled: boolean }> } };
@@ -111,9 +133,13 @@ describe('main.ts wiring (demo mode, Electron stand-in)', () => {
     expect(electron.globalShortcut.registered.size).toBe(0);
     expect(world.trays[0]?.destroyed).toBe(true);
     expect(world.exitCode).toBeNull();
-    // The demo ran on a throwaway profile inside the temp folder, removed on quit.
+    // The demo ran on a throwaway profile inside the temp folder. Chromium holds it until the process has
+    // exited, so quit leaves it; the next demo start removes the profiles of demos that have exited.
     const profile = electron.app.getPath('userData');
     expect(profile.startsWith(join(electron.app.getPath('temp'), 'presence-tray-demo-'))).toBe(true);
+    expect(existsSync(profile)).toBe(true);
+    expect(removeStaleDemoProfiles(electron.app.getPath('temp'))).toEqual([]); // this process still runs
+    expect(removeStaleDemoProfiles(electron.app.getPath('temp'), () => false)).toEqual([profile]);
     expect(existsSync(profile)).toBe(false);
   });
 });

@@ -2,9 +2,14 @@
  * A small stand-in for the Electron APIs the shell uses, typed against Electron's own declarations: each
  * fake `satisfies` the `Pick<>` of the real type the module under test asks for, so a change in Electron's
  * API (or in what a module uses) fails the typecheck here. Fakes record what was done to them.
+ *
+ * The stand-in is as strict as Electron 45: it refuses what Electron refuses (each rule cites the page of
+ * Electron's documentation it copies), so code that only works in a kind stand-in fails a test here.
+ * APIs that need the app to be `ready` take a {@link Readiness}; the default is an app that is ready.
  */
 import type {
   App,
+  Clipboard,
   GlobalShortcut,
   IpcMain,
   IpcMainInvokeEvent,
@@ -19,6 +24,27 @@ import type {
 } from 'electron';
 
 type Listener = (...args: never[]) => unknown;
+
+/** Whether the fake app has emitted `ready`; gated fakes throw before it, as Electron does. */
+export interface Readiness {
+  ready: boolean;
+  /** Throw Electron's kind of error when the app is not ready yet. */
+  assert(api: string, doc: string): void;
+}
+
+/** A readiness gate; `ready` starts false for the whole-app stand-in, true for unit tests. */
+export function fakeReadiness(ready = false): Readiness {
+  const gate: Readiness = {
+    ready,
+    assert(api, doc) {
+      if (!gate.ready) throw new Error(`${api} cannot be used before the app is ready (${doc}).`);
+    },
+  };
+  return gate;
+}
+
+/** An app that is already ready: the default of every gated fake. */
+export const READY: Readiness = fakeReadiness(true);
 type AnyListener = (...args: unknown[]) => unknown;
 
 /** A minimal event emitter with Electron's `on`/`once`/`removeListener` shape. */
@@ -84,13 +110,45 @@ export function fakeWebContents(id: number) {
   return contents satisfies Pick<WebContents, 'id' | 'send' | 'isDestroyed' | 'on' | 'setWindowOpenHandler'>;
 }
 
-/** `app`: listeners, the single-instance lock, login items, dock and quit calls. */
-export function fakeApp(options: { lock?: boolean } = {}) {
+/**
+ * `app`: listeners, the single-instance lock, login items, dock, focus, command-line switches and quit
+ * calls. `whenReady()` makes the app ready (after a tick, then emits `ready`), which opens the gated fakes
+ * sharing its {@link Readiness}. `setDesktopName` and command-line switches count only before `ready`
+ * (https://www.electronjs.org/docs/latest/api/app#appsetdesktopnamename-linux and
+ * https://www.electronjs.org/docs/latest/api/command-line-switches), so the fake refuses them after it.
+ */
+export function fakeApp(options: { lock?: boolean; readiness?: Readiness } = {}) {
   const emitter = new Emitter();
+  const readiness = options.readiness ?? fakeReadiness(true);
   const app = {
+    readiness,
     quits: 0,
     loginItems: [] as Array<Parameters<App['setLoginItemSettings']>[0]>,
     dockHidden: false,
+    focused: [] as Array<Parameters<App['focus']>[0]>,
+    desktopName: null as string | null,
+    switches: [] as Array<[string, string | undefined]>,
+    commandLine: {
+      appendSwitch(name: string, value?: string) {
+        if (readiness.ready) throw new Error(`command-line switch ${name} appended after ready has no effect`);
+        app.switches.push([name, value]);
+      },
+    } as unknown as App['commandLine'],
+    isReady: () => readiness.ready,
+    async whenReady() {
+      if (!readiness.ready) {
+        await Promise.resolve();
+        readiness.ready = true;
+        emitter.emit('ready');
+      }
+    },
+    setDesktopName(name: string) {
+      if (readiness.ready) throw new Error('app.setDesktopName must be called before the ready event');
+      app.desktopName = name;
+    },
+    focus(focusOptions?: Parameters<App['focus']>[0]) {
+      app.focused.push(focusOptions);
+    },
     // Electron's `on` returns the whole object for chaining; nobody chains here, so `never` keeps it assignable.
     on(event: string, listener: Listener): never {
       emitter.on(event, listener);
@@ -111,7 +169,7 @@ export function fakeApp(options: { lock?: boolean } = {}) {
       },
     } as unknown as App['dock'],
   };
-  return app satisfies Pick<App, 'on' | 'quit' | 'requestSingleInstanceLock' | 'setLoginItemSettings' | 'dock'>;
+  return app satisfies Pick<App, 'on' | 'quit' | 'requestSingleInstanceLock' | 'setLoginItemSettings' | 'dock' | 'focus' | 'whenReady' | 'isReady' | 'setDesktopName' | 'commandLine'>;
 }
 
 /** `ipcMain`: registered invoke handlers, callable as the renderer would. */
@@ -139,34 +197,65 @@ export function fakeIpcMain() {
   return ipc satisfies Pick<IpcMain, 'handle' | 'removeHandler'>;
 }
 
+/** Electron's global-shortcut page: "This module cannot be used before the ready event of the app module is emitted." */
+const GLOBAL_SHORTCUT_DOC = 'https://www.electronjs.org/docs/latest/api/global-shortcut';
+
 /** `globalShortcut`: chords registered; `held` chords belong to "another program". */
-export function fakeGlobalShortcut(held: string[] = []) {
+export function fakeGlobalShortcut(held: string[] = [], readiness: Readiness = READY) {
   const shortcut = {
     registered: new Map<string, () => void>(),
     held: new Set(held),
     register(accelerator: string, callback: () => void) {
+      readiness.assert('globalShortcut', GLOBAL_SHORTCUT_DOC);
       if (shortcut.held.has(accelerator) || shortcut.registered.has(accelerator)) return false;
       shortcut.registered.set(accelerator, callback);
       return true;
     },
     unregister(accelerator: string) {
+      readiness.assert('globalShortcut', GLOBAL_SHORTCUT_DOC);
       shortcut.registered.delete(accelerator);
     },
     unregisterAll() {
+      readiness.assert('globalShortcut', GLOBAL_SHORTCUT_DOC);
       shortcut.registered.clear();
     },
   };
   return shortcut satisfies Pick<GlobalShortcut, 'register' | 'unregister' | 'unregisterAll'>;
 }
 
-/** A Tray that records what was drawn. */
-export function fakeTray(image: string) {
+/**
+ * A Tray that records what was drawn, and plays the user's primary click as each system delivers it.
+ * Rules (https://www.electronjs.org/docs/latest/api/tray, "Platform Considerations", and
+ * https://github.com/electron/electron/issues/24200):
+ * - a Tray cannot be made before the app is ready (every example there creates it in `whenReady`);
+ * - macOS: with a context menu set, mouse-down emits `click` AND opens the menu;
+ * - Windows: a left click emits `click` only; the menu opens on a right click;
+ * - Linux (StatusNotifierItem): what activates is up to the desktop; most open the menu and emit no `click`.
+ */
+export function fakeTray(image: string, options: { platform?: NodeJS.Platform; readiness?: Readiness } = {}) {
+  (options.readiness ?? READY).assert('Tray', 'https://www.electronjs.org/docs/latest/api/tray');
+  const platform = options.platform ?? 'win32';
   const emitter = new Emitter();
   const tray = {
     images: [image] as unknown[],
     tooltips: [] as string[],
     menus: [] as unknown[],
+    /** How many times the context menu was shown. */
+    menuOpens: 0,
     destroyed: false,
+    /** The user's primary (left) click on the icon, as this platform delivers it. */
+    pressPrimary() {
+      if (platform === 'linux') {
+        if (tray.menus.length) tray.menuOpens += 1;
+        return;
+      }
+      emitter.emit('click', fakeEvent(), { x: 0, y: 0, width: 16, height: 16 });
+      if (platform === 'darwin' && tray.menus.length) tray.menuOpens += 1;
+    },
+    /** The user's secondary (right) click: the context menu. */
+    pressSecondary() {
+      if (tray.menus.length) tray.menuOpens += 1;
+    },
     // Electron's `on` returns the whole object for chaining; nobody chains here, so `never` keeps it assignable.
     on(event: string, listener: Listener): never {
       emitter.on(event, listener);
@@ -189,7 +278,11 @@ export function fakeTray(image: string) {
   return tray satisfies Pick<Tray, 'setImage' | 'setToolTip' | 'setContextMenu' | 'on' | 'destroy'>;
 }
 
-/** A session whose permission handlers can be called. */
+/**
+ * A session whose permission handlers can be called. `navigator.clipboard.writeText` in a page asks the
+ * session for `clipboard-sanitized-write` (https://www.electronjs.org/docs/latest/api/session, the
+ * permission list of `setPermissionRequestHandler`): {@link pageClipboardWrite} plays that request.
+ */
 export function fakeSession() {
   const s = {
     request: null as Parameters<Session['setPermissionRequestHandler']>[0],
@@ -208,14 +301,83 @@ export function fakeSession() {
   return s satisfies Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>;
 }
 
-/** `powerMonitor` and `net` whose state a test drives. */
-export function fakePower() {
+/**
+ * A page's `navigator.clipboard.writeText(text)`: it resolves only when the session's permission handler
+ * grants `clipboard-sanitized-write` (with no handler Electron grants it; the app installs one that denies).
+ */
+export function pageClipboardWrite(session: ReturnType<typeof fakeSession>, contents: { id: number }, text: string, clipboard: ReturnType<typeof fakeClipboard>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const handler = session.request;
+    const decide = (granted: boolean): void => {
+      if (!granted) return reject(new Error('NotAllowedError: Write permission denied.'));
+      clipboard.writeText(text).then(resolve, reject);
+    };
+    if (!handler) return decide(true);
+    handler(contents as never, 'clipboard-sanitized-write', decide, { requestingUrl: 'app://presence-tray/index.html', isMainFrame: true } as never);
+  });
+}
+
+/** `clipboard` in main (asynchronous in Electron 45, https://www.electronjs.org/docs/latest/api/clipboard): what was written. */
+export function fakeClipboard() {
+  const clipboard = {
+    text: '',
+    writes: [] as string[],
+    async writeText(text: string) {
+      clipboard.text = text;
+      clipboard.writes.push(text);
+    },
+  };
+  return clipboard satisfies Pick<Clipboard, 'writeText'>;
+}
+
+/** The session module: `defaultSession` exists only once the app is ready (https://www.electronjs.org/docs/latest/api/session). */
+export function fakeSessionModule(readiness: Readiness = READY) {
+  const defaultSession = fakeSession();
+  return {
+    get defaultSession() {
+      readiness.assert('session.defaultSession', 'https://www.electronjs.org/docs/latest/api/session');
+      return defaultSession;
+    },
+  };
+}
+
+/**
+ * `powerMonitor` and `net` whose state a test drives. Rules (https://www.electronjs.org/docs/latest/api/power-monitor):
+ * - the module cannot be used before the app is ready;
+ * - `lock-screen`/`unlock-screen` are emitted on macOS and Windows only: on Linux locking shows only in
+ *   `getSystemIdleState()`, which answers `locked` ("available on supported systems only");
+ * - `shutdown` is emitted on Linux and macOS only (Windows tells windows with `session-end`).
+ */
+export function fakePower(options: { platform?: NodeJS.Platform; readiness?: Readiness } = {}) {
+  const platform = options.platform ?? 'darwin';
+  const readiness = options.readiness ?? READY;
+  const doc = 'https://www.electronjs.org/docs/latest/api/power-monitor';
   const emitter = new Emitter();
+  let locked = false;
   const power = {
     // Electron's `on` returns the whole object for chaining; nobody chains here, so `never` keeps it assignable.
     on(event: string, listener: Listener): never {
+      readiness.assert('powerMonitor', doc);
       emitter.on(event, listener);
       return this as never;
+    },
+    getSystemIdleState(_idleThreshold: number): 'active' | 'idle' | 'locked' | 'unknown' {
+      readiness.assert('powerMonitor', doc);
+      return locked ? 'locked' : 'active';
+    },
+    /** The user locks the screen. */
+    lockScreen() {
+      locked = true;
+      if (platform !== 'linux') emitter.emit('lock-screen');
+    },
+    /** The user unlocks the screen. */
+    unlockScreen() {
+      locked = false;
+      if (platform !== 'linux') emitter.emit('unlock-screen');
+    },
+    /** The system is about to shut down (or the user logs off). */
+    shutDown() {
+      if (platform !== 'win32') emitter.emit('shutdown', fakeEvent());
     },
     removeListener(event: string, listener: Listener): never {
       emitter.removeListener(event, listener);
@@ -225,17 +387,49 @@ export function fakePower() {
     count: emitter.count.bind(emitter),
   };
   const net = { online: true, isOnline: () => net.online };
-  return { powerMonitor: power satisfies Pick<PowerMonitor, 'on' | 'removeListener'>, net: net satisfies Pick<Net, 'isOnline'> };
+  return { powerMonitor: power satisfies Pick<PowerMonitor, 'on' | 'removeListener' | 'getSystemIdleState'>, net: net satisfies Pick<Net, 'isOnline'> };
 }
 
-/** `safeStorage` with a reversible "encryption" and a chosen backend. */
-export function fakeSafeStorage(backend = 'gnome_libsecret') {
-  return {
-    isEncryptionAvailable: () => true,
-    encryptString: (text: string) => Buffer.from(text, 'utf8').reverse(),
-    decryptString: (data: Buffer) => Buffer.from(data).reverse().toString('utf8'),
-    getSelectedStorageBackend: () => backend as ReturnType<SafeStorage['getSelectedStorageBackend']>,
-  } satisfies Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'>;
+/**
+ * `safeStorage` with a reversible "encryption" and a chosen backend. Rules (https://www.electronjs.org/docs/latest/api/safe-storage):
+ * - on Linux nothing is available before `ready` (the backend reads `unknown`);
+ * - on `basic_text` (no keyring) encryption is unavailable until `setUsePlainTextEncryption(true)`;
+ * - encrypting or decrypting while unavailable throws, as Electron's does;
+ * - `decryptStringAsync` resolves `{ result, shouldReEncrypt }`.
+ */
+export function fakeSafeStorage(backend: ReturnType<SafeStorage['getSelectedStorageBackend']> = 'gnome_libsecret', options: { platform?: NodeJS.Platform; readiness?: Readiness } = {}) {
+  const platform = options.platform ?? 'linux';
+  const readiness = options.readiness ?? READY;
+  const available = (): boolean => (platform !== 'linux' || readiness.ready) && (platform !== 'linux' || backend !== 'basic_text' || storage.plainTextAllowed);
+  const check = (what: string): void => {
+    if (!available()) throw new Error(`Error while ${what} the text provided to safeStorage. Encryption is not available.`);
+  };
+  const encrypt = (text: string): Buffer => (check('encrypting'), Buffer.from(text, 'utf8').reverse());
+  const decrypt = (data: Buffer): string => (check('decrypting'), Buffer.from(data).reverse().toString('utf8'));
+  const storage = {
+    plainTextAllowed: false,
+    isEncryptionAvailable: () => available(),
+    isAsyncEncryptionAvailable: async () => available(),
+    encryptString: encrypt,
+    decryptString: decrypt,
+    encryptStringAsync: async (text: string) => encrypt(text),
+    decryptStringAsync: async (data: Buffer) => ({ result: decrypt(data), shouldReEncrypt: false }),
+    getSelectedStorageBackend: () => (platform === 'linux' && !readiness.ready ? 'unknown' : backend),
+    setUsePlainTextEncryption(usePlainText: boolean) {
+      storage.plainTextAllowed = usePlainText;
+    },
+  };
+  return storage satisfies Pick<
+    SafeStorage,
+    | 'isEncryptionAvailable'
+    | 'isAsyncEncryptionAvailable'
+    | 'encryptString'
+    | 'decryptString'
+    | 'encryptStringAsync'
+    | 'decryptStringAsync'
+    | 'getSelectedStorageBackend'
+    | 'setUsePlainTextEncryption'
+  >;
 }
 
 /** `shell.openExternal` that records URLs. */

@@ -25,6 +25,7 @@ describe('tray service', () => {
       iconFile: (name, demo) => trayIconFile('/icons', 'linux', name, demo),
       input: () => ({ state, presets: ['Lunch'], configured: true, now: new Date('2026-11-23T10:00:00Z'), timeZone: 'UTC' }),
       onAction: (action) => actions.push(action),
+      platform: 'linux',
     });
     return { service, tray: trays[0]!, actions, set: (next: PresenceState) => (state = next) };
   };
@@ -152,7 +153,7 @@ describe('settings window', () => {
   it('is created on first open, focused on the next, and re-created after it closed', () => {
     const factory = fakeWindowFactory();
     let closed = 0;
-    const manager = createSettingsWindow({ create: factory.create, preload: '/p.cjs', url: 'app://presence-tray/index.html', demo: false, onClosed: () => (closed += 1) });
+    const manager = createSettingsWindow({ create: factory.create, preload: '/p.cjs', url: 'app://presence-tray/index.html', demo: false, onClosed: () => (closed += 1), onLoadFailed: () => {} });
     expect(manager.current()).toBeNull();
     manager.open('account');
     expect(factory.created).toHaveLength(1);

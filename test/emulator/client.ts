@@ -52,6 +52,8 @@ export interface FaultSpec {
   code?: string;
   /** `error.message` of the envelope. */
   message?: string;
+  /** Answer as a captive portal does: `200` with a text/html sign-in page and none of Graph's headers. */
+  portal?: boolean;
   /** Remove every fault first. */
   reset?: boolean;
 }

@@ -100,11 +100,14 @@ export function handleControl(state: EmulatorState, req: EmulatorRequest, res: S
     }
     case 'POST faults': {
       if (body.reset === true) state.faults = [];
-      if (body.status === undefined && body.delayMs === undefined) {
+      if (body.portal !== undefined && typeof body.portal !== 'boolean') throw bad('portal must be true or false.');
+      if (body.portal === true && body.status !== undefined) throw bad('portal answers 200 by itself; leave status out.');
+      if (body.status === undefined && body.delayMs === undefined && body.portal !== true) {
         if (body.reset === true) return sendJson(res, 200, { faults: state.faults.length });
-        throw bad('status is required (0 drops the connection), or delayMs for a delay only.');
+        throw bad('status is required (0 drops the connection), or delayMs for a delay only, or portal: true.');
       }
       const fault: Fault = { remaining: optPositive(body, 'count') ?? 1 };
+      if (body.portal === true) fault.portal = true;
       if (body.status !== undefined) {
         const status = body.status;
         if (typeof status !== 'number' || !Number.isInteger(status) || (status !== 0 && (status < 200 || status > 599))) {
@@ -152,7 +155,7 @@ export function handleControl(state: EmulatorState, req: EmulatorRequest, res: S
       const next: EmulatorSettings = { ...state.settings };
       for (const name of Object.keys(body)) {
         if (!(name in next)) throw bad(`Unknown setting "${name}"; known: ${Object.keys(next).join(', ')}.`);
-        const value = name === 'graphRequestsPer30Seconds' ? optNonNegative(body, name) : optPositive(body, name);
+        const value = name === 'graphRequestLimit' || name === 'propagationDelayMs' ? optNonNegative(body, name) : optPositive(body, name);
         if (value !== undefined) next[name as keyof EmulatorSettings] = value;
       }
       state.settings = next;

@@ -18,9 +18,13 @@ import {
 import type { EmulatorRequest } from './http.ts';
 import { RequestError, decodePathSegment, graphHeaders, parseJsonObject, sendEmpty, sendJson } from './http.ts';
 import { computePresence } from './presence.ts';
-import type { EmulatorState, User } from './state.ts';
+import type { PresenceResource } from './presence.ts';
+import type { EmulatorState, PresenceInputs, User } from './state.ts';
 import { canReadPresence, canWritePresence, checkBearer } from './tokens.ts';
 import { instantOf } from './zone.ts';
+
+/** The content type Graph gives a presence resource (OData JSON). */
+const GRAPH_JSON_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
 /** setPresence's allowed expirationDuration range. */
 const SESSION_MIN_MS = 5 * 60 * 1000;
@@ -96,13 +100,15 @@ export function handleGraph(state: EmulatorState, req: EmulatorRequest, res: Ser
   const inputs = state.inputsOf(user.id);
 
   if (route.action === null) {
-    const resource = computePresence(user.id, inputs, now);
+    const resource = visiblePresence(user.id, inputs, now);
     const context = route.target === 'me' ? 'users' : `users('${user.id}')`;
-    sendJson(res, 200, { '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#${context}/presence/$entity`, ...resource }, graphHeaders(req));
+    sendJson(res, 200, { '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#${context}/presence/$entity`, ...resource }, { ...graphHeaders(req), 'content-type': GRAPH_JSON_TYPE });
     return;
   }
 
   const body = parseJsonObject(req.body);
+  // Propagation delay: reads keep showing what they showed before this write, for a while (as Graph may).
+  const before = state.settings.propagationDelayMs > 0 ? visiblePresence(user.id, inputs, now) : null;
   switch (route.action) {
     case 'setuserpreferredpresence': {
       const pair = readPair(body);
@@ -154,7 +160,15 @@ export function handleGraph(state: EmulatorState, req: EmulatorRequest, res: Ser
       break;
   }
   computePresence(user.id, inputs, now);
+  inputs.stale = before ? { resource: before, until: now + state.settings.propagationDelayMs } : null;
   sendEmpty(res, 200, graphHeaders(req));
+}
+
+/** What a read shows at `now`: the presence before the last write while it propagates, else the presence now. */
+function visiblePresence(userId: string, inputs: PresenceInputs, now: number): PresenceResource {
+  if (inputs.stale && now < inputs.stale.until) return inputs.stale.resource;
+  inputs.stale = null;
+  return computePresence(userId, inputs, now);
 }
 
 function readPair(body: Record<string, unknown>): { availability: string; activity: string } {

@@ -17,10 +17,14 @@ import type { AddressInfo } from 'node:net';
 import type { Clock } from '../../app/clock.ts';
 import { handleControl } from './control-routes.ts';
 import { handleGraph } from './graph-routes.ts';
-import { BodyTooLargeError, RequestError, defaultGraphCode, graphHeaders, parseForm, readBody, sendGraphError, sendJson, toEmulatorRequest } from './http.ts';
+import { BodyTooLargeError, RequestError, defaultGraphCode, graphHeaders, parseForm, readBody, sendGraphError, sendHtml, sendJson, toEmulatorRequest } from './http.ts';
 import { handleIdentity, isIdentityPath, sendOAuthError } from './identity-routes.ts';
 import type { LoggedRequest } from './state.ts';
 import { EmulatorState, VirtualClock } from './state.ts';
+
+/** What the `portal` fault answers: a guest Wi-Fi sign-in page, as captive portals send in Graph's place. */
+const PORTAL_PAGE =
+  '<!doctype html><html><head><title>Sign in to Wi-Fi</title></head><body><form method="post" action="/portal/accept"><button>Accept and connect</button></form></body></html>';
 
 /** Options of {@link startEmulator}. */
 export interface EmulatorOptions {
@@ -101,6 +105,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           pendingDelays.add(timer);
         });
         if (res.destroyed || req.socket.destroyed) return;
+      }
+      if (fault.portal) {
+        sendHtml(res, 200, PORTAL_PAGE);
+        return;
       }
       if (fault.status === 0) {
         entry.status = 0;

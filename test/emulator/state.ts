@@ -6,6 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from '../../app/clock.ts';
 import { systemClock } from '../../app/clock.ts';
+import type { PresenceResource } from './presence.ts';
 
 /** The tenant every emulator user belongs to unless created with another. */
 export const EMULATOR_TENANT_ID = '4f1c2c1e-7a53-4c0e-9d5b-6d2d1f1e0a01';
@@ -59,6 +60,8 @@ export interface PresenceInputs {
   sequence: number;
   /** Fingerprint of the presence last seen, to detect visible changes. */
   lastFingerprint: string | null;
+  /** While `propagationDelayMs` is set: what reads return until `until` (virtual ms), the presence before the last write. */
+  stale?: { resource: PresenceResource; until: number } | null;
 }
 
 /** An injected fault: the next `remaining` matching requests get this answer. */
@@ -72,6 +75,8 @@ export interface Fault {
   delayMs?: number;
   code?: string;
   message?: string;
+  /** Answer as a captive portal does: `200` text/html sign-in page, none of Graph's headers. */
+  portal?: boolean;
 }
 
 /** One request as logged for `GET _emulator/requests`. */
@@ -176,10 +181,18 @@ export interface EmulatorSettings {
   /** `interval` the devicecode endpoint tells clients to poll at. */
   devicePollIntervalSeconds: number;
   /**
-   * Graph's presence limit per application per tenant in any 30 s of virtual time (Graph: 1,500). 0, the
-   * default, turns the limit off so tests and benchmarks are not throttled unless they ask to be.
+   * Graph's presence limit per application per tenant: requests accepted in any `graphRequestWindowSeconds`
+   * of virtual time (Graph: 1,500 per 30 s). 0, the default, turns the limit off so tests and benchmarks are
+   * not throttled unless they ask to be. A benchmark may scale both down (150 per 30 s for a tenth of a fleet).
    */
-  graphRequestsPer30Seconds: number;
+  graphRequestLimit: number;
+  /** The window of `graphRequestLimit`, seconds (Graph: 30). */
+  graphRequestWindowSeconds: number;
+  /**
+   * After a presence write, reads of that user return the presence as it was before the write for this long
+   * (virtual ms), as Graph may while a change propagates. 0, the default: reads see every write at once.
+   */
+  propagationDelayMs: number;
 }
 
 /** Defaults of {@link EmulatorSettings}. */
@@ -188,7 +201,9 @@ export const DEFAULT_SETTINGS: Readonly<EmulatorSettings> = {
   refreshTokenLifetimeSeconds: 90 * 24 * 3600,
   deviceCodeLifetimeSeconds: 900,
   devicePollIntervalSeconds: 5,
-  graphRequestsPer30Seconds: 0,
+  graphRequestLimit: 0,
+  graphRequestWindowSeconds: 30,
+  propagationDelayMs: 0,
 };
 
 /** How many requests the log keeps before dropping the oldest (indexes keep counting). */
@@ -239,7 +254,7 @@ export class EmulatorState {
   deviceCodes = new Map<string, DeviceCode>();
   refreshTokens = new Map<string, RefreshToken>();
   settings: EmulatorSettings = { ...DEFAULT_SETTINGS };
-  /** Virtual arrival times of recent Graph requests per `tenant:app`, for `graphRequestsPer30Seconds`. */
+  /** Virtual times of the Graph requests accepted in the current window, per `tenant:app` (oldest first). */
   throttleWindows = new Map<string, number[]>();
 
   constructor(clock: VirtualClock) {
@@ -261,17 +276,27 @@ export class EmulatorState {
   }
 
   /**
-   * Count a Graph request of `key` (tenant:app) at `now` against `graphRequestsPer30Seconds`; returns the
-   * Retry-After seconds when over the limit, else null. Refused requests count too, as on Graph.
+   * Admit or refuse a Graph request of `key` (tenant:app) at `now` under `graphRequestLimit` per
+   * `graphRequestWindowSeconds`; returns the Retry-After seconds when refused, else null.
+   * Only accepted requests use up the budget, so the wait announced is exact: the oldest accepted request
+   * leaves the window at `oldest + window`, and a request at `now + Retry-After` (≥ that instant) is accepted
+   * unless another client took the slot first.
    */
   throttle(key: string, now: number): number | null {
-    const limit = this.settings.graphRequestsPer30Seconds;
+    const limit = this.settings.graphRequestLimit;
     if (!limit) return null;
-    const window = (this.throttleWindows.get(key) ?? []).filter((t) => t > now - 30_000);
-    const over = window.length >= limit;
-    window.push(now);
-    this.throttleWindows.set(key, window);
-    return over ? Math.max(1, Math.ceil(((window[0] as number) + 30_000 - now) / 1000)) : null;
+    const windowMs = this.settings.graphRequestWindowSeconds * 1000;
+    const accepted = this.throttleWindows.get(key) ?? [];
+    let gone = 0;
+    while (gone < accepted.length && (accepted[gone] as number) <= now - windowMs) gone++;
+    if (gone > 0) accepted.splice(0, gone);
+    if (accepted.length >= limit) {
+      const frees = (accepted[accepted.length - limit] as number) + windowMs;
+      return Math.max(1, Math.ceil((frees - now) / 1000));
+    }
+    accepted.push(now);
+    this.throttleWindows.set(key, accepted);
+    return null;
   }
 
   /** Add a user and return it. */

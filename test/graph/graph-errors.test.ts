@@ -74,3 +74,13 @@ describe('error mapping', () => {
     expect(down.cause).toBe(cause);
   });
 });
+
+describe('answers that are not Graph (issue 15 defect 4)', () => {
+  it('a proxy or portal status, a redirect, or a foreign HTML error page is not-graph and retryable', () => {
+    for (const status of [302, 307, 407, 511]) expect(errorFromResponse(status, new Headers(), '', 'c')).toMatchObject({ code: 'not-graph', retryable: true });
+    const page = errorFromResponse(403, new Headers({ 'content-type': 'text/html' }), '<html>Blocked by policy</html>', 'c');
+    expect(page).toMatchObject({ code: 'not-graph', retryable: true });
+    // Graph's own 403 (its request-id) stays forbidden, even with an odd content type.
+    expect(errorFromResponse(403, new Headers({ 'content-type': 'text/html', 'request-id': 'r' }), '', 'c').code).toBe('forbidden');
+  });
+});

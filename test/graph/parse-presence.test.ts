@@ -35,9 +35,11 @@ describe('parsePresence', () => {
     expect(lines).toEqual(['status message expiry not understood']);
   });
 
-  it('gives PresenceUnknown for values it does not know, and graph-error for a body that is not JSON', () => {
+  it('gives PresenceUnknown for values it does not know, and not-graph (retryable) for a body that is no presence resource', () => {
     expect(parsePresence('{"availability":"Sleeping","activity":7}')).toMatchObject({ availability: 'PresenceUnknown', activity: 'PresenceUnknown', statusMessage: null });
-    expect(() => parsePresence('<html>')).toThrow(expect.objectContaining({ code: 'graph-error', status: 200 }));
-    expect(() => parsePresence('null')).toThrow(expect.objectContaining({ code: 'graph-error' }));
+    expect(() => parsePresence('<html>')).toThrow(expect.objectContaining({ code: 'not-graph', status: 200, retryable: true }));
+    expect(() => parsePresence('null')).toThrow(expect.objectContaining({ code: 'not-graph' }));
+    expect(() => parsePresence('[]')).toThrow(expect.objectContaining({ code: 'not-graph' }));
+    expect(() => parsePresence('{"status":"login-required"}')).toThrow(expect.objectContaining({ code: 'not-graph' }));
   });
 });

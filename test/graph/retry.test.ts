@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codeForStatus } from '../../app/graph/graph-errors.ts';
-import { backoffDelay, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, retryPolicy } from '../../app/graph/retry.ts';
+import { backoffDelay, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, repeatFloor, retryPolicy } from '../../app/graph/retry.ts';
 import type { RetryState } from '../../app/graph/retry.ts';
 
 const policy = retryPolicy();
@@ -74,5 +74,19 @@ describe('retryPolicy', () => {
     expect(() => retryPolicy({ maxAttempts: 0 })).toThrow(/at least 1/);
     expect(() => retryPolicy({ timeoutMs: -1 })).toThrow(/timeoutMs/);
     expect(() => retryPolicy({ baseDelayMs: Number.NaN })).toThrow(/baseDelayMs/);
+  });
+});
+
+describe('repeated Retry-After (issue 15 defect 6)', () => {
+  const policy = retryPolicy();
+  const throttled = { code: 'throttled', status: 429, retryAfterMs: 1000 } as const;
+  it('honours the first Retry-After exactly, then waits at least the doubling backoff ceiling', () => {
+    const waits = [1, 2, 3, 4].map((attempt) => decideRetry(throttled, { attempt, waitedMs: 0, refreshed: false }, policy, () => 0));
+    expect(waits.map((d) => (d.retry ? d.delayMs : -1))).toEqual([1000, 1000, 2000, 4000]);
+    expect(repeatFloor(1, policy)).toBe(0);
+    expect(repeatFloor(10, policy)).toBe(policy.maxDelayMs);
+    // A long Retry-After is never shortened by the floor.
+    const long = decideRetry({ ...throttled, retryAfterMs: 30_000 }, { attempt: 3, waitedMs: 0, refreshed: false }, policy, () => 0);
+    expect(long).toEqual({ retry: true, delayMs: 30_000, refreshToken: false });
   });
 });

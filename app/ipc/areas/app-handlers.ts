@@ -5,14 +5,20 @@ import type { IpcController } from '../handlers.ts';
 import { isAllowedLink, LINK_ALLOWLIST, type LinkRule } from '../links.ts';
 import type { AreaHandlers } from './types.ts';
 
-/** getAppInfo, openLink. */
+/** getAppInfo, openLink, copyText. */
 export function appHandlers(deps: {
   controller: Pick<IpcController, 'state'>;
   appInfo(): AppInfo;
   openInBrowser(url: string): Promise<void>;
+  writeClipboard?(text: string): Promise<void>;
   linkAllowlist?: readonly LinkRule[];
-}): AreaHandlers<'getAppInfo' | 'openLink'> {
+}): AreaHandlers<'getAppInfo' | 'openLink' | 'copyText'> {
   return {
+    copyText: async (r) => {
+      if (!deps.writeClipboard) throw new AppFailure({ code: 'clipboard-unavailable', message: 'The clipboard cannot be used here; select the text and copy it by hand.' });
+      await deps.writeClipboard(r.text);
+      return null;
+    },
     getAppInfo: () => deps.appInfo(),
     openLink: async (r) => {
       // The device-code page main itself reported is allowed as it is (in the demo it is the emulator's).

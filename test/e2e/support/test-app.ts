@@ -54,6 +54,8 @@ export interface TestApp {
   backend: BridgeBackend;
   /** Links the window had main open. */
   openedLinks: string[];
+  /** Text the window had main copy to the clipboard (copyText). */
+  copied: string[];
   /** Whether the hotkeys are suspended for a capture right now. */
   capturing(): boolean;
   /** Every Graph request the emulator received, in order. */
@@ -123,12 +125,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     endCapture: () => ((capturing = false), service.endCapture()),
   };
   const openedLinks: string[] = [];
+  const copied: string[] = [];
   const handlers = createIpcHandlers({
     controller: core.controller,
     settings: port,
     hotkeys,
     auth: core.auth ?? emulatorTokensOnly,
     openInBrowser: async (url) => void openedLinks.push(url),
+    writeClipboard: async (text) => void copied.push(text),
     appInfo: () => ({ version: '0.1.0', logFolder: join(tmp, 'logs'), demo: options.demo ?? false, platform: 'linux' }),
     clock: systemClock,
   });
@@ -143,6 +147,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       return port.get();
     },
     openedLinks,
+    copied,
     capturing: () => capturing,
     backend: {
       invoke: (channel, request) => dispatch(handlers, channel, request),
