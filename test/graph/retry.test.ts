@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeForStatus } from '../../app/graph/graph-errors.ts';
 import { backoffDelay, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, repeatFloor, retryPolicy } from '../../app/graph/retry.ts';
 import type { RetryState } from '../../app/graph/retry.ts';
+import { startWorld, type World } from './harness.ts';
 
 const policy = retryPolicy();
 const fresh: RetryState = { attempt: 1, waitedMs: 0, refreshed: false };
@@ -88,5 +89,57 @@ describe('repeated Retry-After (issue 15 defect 6)', () => {
     // A long Retry-After is never shortened by the floor.
     const long = decideRetry({ ...throttled, retryAfterMs: 30_000 }, { attempt: 3, waitedMs: 0, refreshed: false }, policy, () => 0);
     expect(long).toEqual({ retry: true, delayMs: 30_000, refreshToken: false });
+  });
+});
+
+describe('the edges of the retry rules', () => {
+  const policy = retryPolicy();
+  const now = Date.parse('2026-11-23T10:00:00Z');
+
+  it('a 401 on the last allowed attempt is final: no refresh retry past maxAttempts', () => {
+    const last = { attempt: policy.maxAttempts, waitedMs: 0, refreshed: false };
+    expect(decideRetry(err(401), last, policy, half)).toEqual({ retry: false, reason: 'max-attempts' });
+    expect(decideRetry(err(401), { ...last, attempt: policy.maxAttempts - 1 }, policy, half)).toEqual({ retry: true, delayMs: 0, refreshToken: true });
+    const single = retryPolicy({ maxAttempts: 1 });
+    expect(decideRetry(err(401), fresh, single, half)).toEqual({ retry: false, reason: 'max-attempts' });
+  });
+
+  it('a wait that uses up exactly what is left of maxTotalWaitMs is still taken', () => {
+    const waitedMs = policy.maxTotalWaitMs - 10_000;
+    expect(decideRetry(err(429, 10_000), { ...fresh, waitedMs }, policy, half)).toEqual({ retry: true, delayMs: 10_000, refreshToken: false });
+    expect(decideRetry(err(429, 10_001), { ...fresh, waitedMs }, policy, half)).toEqual({ retry: false, reason: 'max-wait' });
+  });
+
+  it('Retry-After is honoured only on 429 and 503: other server errors back off as usual', () => {
+    for (const status of [500, 502, 504]) {
+      expect(decideRetry(err(status, 30_000), fresh, policy, half)).toEqual({ retry: true, delayMs: 250, refreshToken: false });
+    }
+  });
+
+  it('reads fractional seconds to the millisecond, and refuses numbers with anything after them', () => {
+    expect(parseRetryAfter('1.25', now)).toBe(1250);
+    expect(parseRetryAfter('0.001', now)).toBe(1);
+    for (const value of ['120abc', '5 s', '1.5x']) expect(parseRetryAfter(value, now)).toBeNull();
+  });
+});
+
+describe('a 401 on the last allowed attempt, through the client and the emulator', () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await startWorld();
+  });
+  afterAll(() => world.close());
+
+  it('ends the operation there: no token refresh and no request beyond maxAttempts', async () => {
+    const path = 'setUserPreferredPresence';
+    await world.control.fault({ pathContains: path, status: 500, count: 1 });
+    await world.control.fault({ pathContains: path, status: 401, count: 1 });
+    await world.mark();
+    world.tokens.calls = [];
+    const client = world.client({ random: () => 0, retry: { maxAttempts: 2 } });
+    const error = await client.setPreferredPresence({ availability: 'Busy', activity: 'Busy' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'unauthorized', status: 401, attempts: 2 });
+    expect((await world.requests()).map((r) => r.status)).toEqual([500, 401]);
+    expect(world.tokens.calls.filter((c) => c.forceRefresh)).toEqual([]);
   });
 });

@@ -31,6 +31,18 @@ describe('IPC door: what is accepted can be stored (defect 7)', () => {
   });
 });
 
+describe('IPC door: a valid end time gets through', () => {
+  it('a presence until a time two hours ahead is accepted, sent to Graph and held until then', async () => {
+    const instant = iso(h.core.clock.now() + 2 * 3_600_000);
+    const reply = await dispatch(h.handlers, 'setPresence', { presence: 'Away', until: { kind: 'at', instant } });
+    expect(reply).toEqual({ ok: true, value: { outcome: 'applied' } });
+    const state = await h.handlers.getState(undefined);
+    expect(state.ok && state.value.intent).toMatchObject({ presence: 'Away', until: { kind: 'at', instant } });
+    const writes = (await h.control.requests({ kind: 'graph' })).filter((r) => r.method === 'POST');
+    expect(writes.at(-1)?.body).toMatchObject({ availability: 'Away', expirationDuration: expect.stringMatching(/^PT(2H|1H59M\d+S)$/) });
+  });
+});
+
 describe('IPC door: holes found by sampling (defect 8)', () => {
   it('refuses sparse arrays in presets, schedule days and the hotkey table with a typed error, not an internal one', async () => {
     const presets = ['Lunch', 'Gym'];

@@ -81,8 +81,32 @@ describe('parseDuration', () => {
     expect(message).toMatch(/PT1H30M/);
   });
 
-  it('tells a P30M writer that minutes need the T', () => {
+  it('tells a P30M writer that minutes need the T, and suggests it only when the suggestion is a duration', () => {
     expect(rejection('P30M')).toMatch(/PT30M/);
+    expect(isDuration('PT30M')).toBe(true);
+    // "PT1Y2M" or "PT2M3D" would be no better: the hint is left out, and nothing stands in its place.
+    for (const text of ['P1Y2M', 'P2M3D', 'P1Y', 'P1W']) {
+      const message = rejection(text);
+      expect(message).not.toMatch(/for minutes/);
+      expect(message).toContain(`"${text}" uses years, months or weeks; use days`);
+    }
+  });
+
+  it('quotes at most 40 characters of a long text, so a huge field never comes back whole', () => {
+    const long = `PT${'1'.repeat(10_000)}H`;
+    const message = rejection(long);
+    expect(message).toContain(`"${long.slice(0, 40)}…"`);
+    expect(message.length).toBeLessThan(200);
+  });
+
+  it('throws errors the log can name', () => {
+    try {
+      parseDuration('XPT30M');
+    } catch (error) {
+      expect((error as Error).name).toBe('DurationError');
+      return;
+    }
+    throw new Error('XPT30M was accepted');
   });
 
   it('rejects values that are not strings at all', () => {
@@ -116,6 +140,9 @@ describe('formatDuration', () => {
   });
 
   it('refuses negative and non-finite input', () => {
-    for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY]) expect(() => formatDuration(bad)).toThrow(DurationError);
+    for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => formatDuration(bad)).toThrow(DurationError);
+      expect(() => formatDuration(bad)).toThrow(`${bad} ms`);
+    }
   });
 });

@@ -231,3 +231,38 @@ describe('stateAt()', () => {
     }
   });
 });
+
+describe('mutation gaps: behaviour no other test pinned down', () => {
+  it('stateAt() looks past two days: Friday 19:00 on the shipped schedule ends on Monday 09:00', () => {
+    // After hours (18:00–09:00) and the weekend are both Offline, so one stretch runs from Friday 18:00 to
+    // Monday 09:00: 63 hours, more than the first two-day look finds.
+    const s: Schedule = { ...DEFAULT_SCHEDULE, enabled: true, timeZone: 'UTC' };
+    const state = stateAt(s, new Date('2026-03-06T19:00:00Z')); // a Friday
+    expect(state.presence).toBe('Offline');
+    expect(state.since?.toISOString()).toBe('2026-03-06T18:00:00.000Z');
+    expect(state.until?.toISOString()).toBe('2026-03-09T09:00:00.000Z');
+  });
+
+  it('neighbouring rules with the same presence but different status messages stay two stretches', () => {
+    const s = schedule('UTC', [rule('lunch', WEEKDAYS, '12:00', '13:00', 'Away', 'At lunch'), rule('walk', WEEKDAYS, '13:00', '14:00', 'Away')]);
+    expect(list(s, '2026-03-02T00:00Z', '2026-03-03T00:00Z')).toEqual([
+      '2026-03-02T12:00Z lunch Away',
+      '2026-03-02T13:00Z walk Away',
+      '2026-03-02T14:00Z - -',
+    ]);
+    expect(stateAt(s, new Date('2026-03-02T12:30:00Z')).until?.toISOString()).toBe('2026-03-02T13:00:00.000Z');
+    const two = schedule('UTC', [rule('lunch', WEEKDAYS, '12:00', '13:00', 'Away', 'At lunch'), rule('walk', WEEKDAYS, '13:00', '14:00', 'Away', 'Walking')]);
+    expect(list(two, '2026-03-02T00:00Z', '2026-03-03T00:00Z')).toEqual([
+      '2026-03-02T12:00Z lunch Away',
+      '2026-03-02T13:00Z walk Away',
+      '2026-03-02T14:00Z - -',
+    ]);
+  });
+
+  it('stateAt() looks back past two days too: Monday 08:00 has been Offline since Friday 18:00', () => {
+    const s: Schedule = { ...DEFAULT_SCHEDULE, enabled: true, timeZone: 'UTC' };
+    const state = stateAt(s, new Date('2026-03-09T08:00:00Z')); // a Monday
+    expect(state.since?.toISOString()).toBe('2026-03-06T18:00:00.000Z');
+    expect(state.until?.toISOString()).toBe('2026-03-09T09:00:00.000Z');
+  });
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CURRENT_SCHEMA_VERSION,
   DEFAULT_SETTINGS,
+  SETTINGS_FILE_MAX_BYTES,
   SECTIONS,
   defaultSettings,
   loadSettings,
@@ -239,5 +240,138 @@ describe('parseSettingsFile', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]?.code).toBe('settings-unreadable');
     expect(problems[0]?.message).toMatch(/defaults/);
+  });
+});
+
+/** A file whose `schemaVersion` is not one this build can read, with every section valid. */
+const withVersion = (schemaVersion: unknown): Record<string, unknown> => ({ ...custom(), schemaVersion });
+
+describe('what the loader reports, and that the old file is kept whenever something was not carried over', () => {
+  it('a file that is not settings says what it holds instead', () => {
+    for (const [raw, what] of [[null, 'null'], [[], 'a list'], [42, 'number'], ['text', 'string'], [true, 'boolean']] as const) {
+      const loaded = loadSettings(raw);
+      expect(loaded.problems[0]?.message).toContain(`holds ${what} instead of settings`);
+      expect(loaded.migrations).toEqual([]);
+    }
+  });
+
+  it.each([
+    ['an unreadable schemaVersion', withVersion('two'), 'invalid-setting'],
+    ['a file from a newer Presence Tray', withVersion(CURRENT_SCHEMA_VERSION + 1), 'settings-from-newer-version'],
+  ])('a migration problem (%s) is reported and asks for a backup, while every section is kept', (_, raw, code) => {
+    const { settings, problems, needsBackup } = loadSettings(raw);
+    expect(problems).toEqual([expect.objectContaining({ code, field: 'schemaVersion' })]);
+    expect(needsBackup).toBe(true);
+    expect({ ...settings, schemaVersion: 0 }).toEqual({ ...custom(), schemaVersion: 0 });
+  });
+
+  it('a key too deep to copy is set aside, reported by its name, and asks for a backup', () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const { settings, problems, needsBackup } = loadSettings({ ...custom(), statusPresets: deep });
+    expect(problems).toEqual([expect.objectContaining({ code: 'settings-section-unreadable', field: 'statusPresets' })]);
+    expect(needsBackup).toBe(true);
+    expect(settings.statusPresets).toEqual(DEFAULT_SETTINGS.statusPresets);
+  });
+
+  it("a validator's crash names the section and the cause", () => {
+    const { problems } = loadSettings(custom(), {
+      validators: {
+        hotkeys: () => {
+          throw new Error('unexpected shape');
+        },
+      },
+    });
+    expect(problems[0]).toMatchObject({ field: 'hotkeys', code: 'invalid-setting' });
+    expect(problems[0]?.message).toMatch(/hotkey/i);
+    expect(problems[0]?.message).toContain('unexpected shape');
+  });
+
+  it('a value a section check lets through but the settings file cannot store resets that section, naming the field', () => {
+    // The store's schema is the last word: whatever a section check would let through, conf must be able to open.
+    const lax = { ...custom().options, readIntervalSeconds: 5 };
+    const nested = loadSettings(custom(), { validators: { options: () => ({ value: lax, problems: [] }) } });
+    expect(nested.settings.options).toEqual(DEFAULT_SETTINGS.options);
+    expect(nested.settings.schedule).toEqual(custom().schedule);
+    expect(nested.problems.map((p) => [p.code, p.field])).toEqual([
+      ['invalid-setting', 'options.readIntervalSeconds'],
+      ['settings-section-reset', 'options'],
+    ]);
+    expect(nested.problems[0]?.message).toContain('readIntervalSeconds');
+    expect(nested.needsBackup).toBe(true);
+
+    const rule = { ...custom().schedule.rules[0]!, start: '7 am' };
+    const deep = loadSettings(custom(), { validators: { schedule: () => ({ value: { ...custom().schedule, rules: [rule] }, problems: [] }) } });
+    expect(deep.problems[0]).toMatchObject({ code: 'invalid-setting', field: 'schedule.rules.0.start' });
+    expect(deep.settings.schedule).toEqual(DEFAULT_SCHEDULE);
+
+    const whole = loadSettings(custom(), { validators: { statusPresets: () => ({ value: 'Lunch' as never, problems: [] }) } });
+    expect(whole.problems[0]).toMatchObject({ code: 'invalid-setting', field: 'statusPresets' });
+    expect(whole.problems[0]?.message).toMatch(/at statusPresets\b/);
+  });
+
+  it('the reset of each section says which section it was', () => {
+    const names: Record<(typeof SECTIONS)[number], RegExp> = {
+      connection: /connection/i,
+      schedule: /schedule/i,
+      hotkeys: /hotkey/i,
+      options: /options/i,
+      statusPresets: /status message presets/i,
+    };
+    for (const section of SECTIONS) {
+      const { problems } = loadSettings({ ...custom(), [section]: 42 });
+      const reset = problems.find((p) => p.code === 'settings-section-reset');
+      expect(reset?.field).toBe(section);
+      expect(reset?.message).toMatch(names[section]);
+    }
+  });
+
+  it('an unknown key is named in its report', () => {
+    const { problems } = loadSettings({ ...custom(), colourScheme: 'dark' });
+    expect(problems).toEqual([expect.objectContaining({ code: 'unknown-setting', field: 'colourScheme' })]);
+    expect(problems[0]?.message).toContain('"colourScheme"');
+  });
+
+  it("moving a version-2 file's remembered intent asks for a backup only when part of it was dropped", () => {
+    const clean = loadSettings({ ...custom(), schemaVersion: 2, saved: savedIntent() });
+    expect(clean.needsBackup).toBe(false);
+    const saved = savedIntent();
+    (saved.pause as { until: unknown }).until = 'tomorrow';
+    const broken = loadSettings({ ...custom(), schemaVersion: 2, saved });
+    expect(broken.problems.map((p) => p.field)).toEqual(['saved.pause.until']);
+    expect(broken.needsBackup).toBe(true);
+  });
+
+  it('something thrown while reading the values gives the defaults and a report, not a crash', () => {
+    const raw = { ...custom() } as Record<string, unknown>;
+    Object.defineProperty(raw, 'options', { enumerable: true, get: () => { throw new Error('value unreadable'); } });
+    const loaded = loadSettings(raw);
+    expect(loaded.settings).toEqual(DEFAULT_SETTINGS);
+    expect(loaded.problems).toEqual([expect.objectContaining({ code: 'settings-unreadable', field: '' })]);
+    expect(loaded.problems[0]?.message).toContain('value unreadable');
+    expect(loaded.needsBackup).toBe(true);
+  });
+});
+
+describe('parseSettingsFile limits', () => {
+  it(`refuses a file over ${SETTINGS_FILE_MAX_BYTES / 1024} KiB even when it is valid JSON, and reads one of exactly that size`, () => {
+    const text = JSON.stringify(custom());
+    const atLimit = text + ' '.repeat(SETTINGS_FILE_MAX_BYTES - text.length);
+    expect(parseSettingsFile(atLimit)).toMatchObject({ settings: custom(), problems: [] });
+    const over = parseSettingsFile(`${atLimit} `);
+    expect(over.settings).toEqual(DEFAULT_SETTINGS);
+    expect(over.needsBackup).toBe(true);
+    expect(over.problems).toEqual([expect.objectContaining({ code: 'settings-unreadable', field: '' })]);
+    expect(over.problems[0]?.message).toContain(`${SETTINGS_FILE_MAX_BYTES / 1024} KiB`);
+  });
+
+  it('drops only a leading byte-order mark: the same character inside a value is read as written', () => {
+    const file = custom();
+    file.statusPresets = ['Back\uFEFFsoon'];
+    expect(parseSettingsFile(JSON.stringify(file)).settings.statusPresets).toEqual(['Back\uFEFFsoon']);
+  });
+
+  it.each([[''], ['  \n\t'], ['\uFEFF']])('%j is reported as empty, not as broken JSON', (text) => {
+    expect(parseSettingsFile(text).problems[0]?.message).toMatch(/empty/);
   });
 });

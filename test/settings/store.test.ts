@@ -4,12 +4,14 @@
  * follows (read text → parseSettingsFile → backupCorruptFile → write clean settings) ends with a working store
  * and the old file kept.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openSettingsStore, type StoreLike } from '../../app/electron/settings-store.ts';
 import {
+  CURRENT_SCHEMA_VERSION,
   DEFAULT_SETTINGS,
   SETTINGS_STORE_SCHEMA,
   backupCorruptFile,
@@ -110,5 +112,33 @@ describe('with conf', () => {
     expect(loaded.problems[0]?.field).toBe('schedule.rules[0].days[0]');
     writeFileSync(path, JSON.stringify(loaded.settings));
     expect(open(cwd).get('statusPresets')).toEqual(['Mine']);
+  });
+});
+
+describe('opening a file that needs repair: the old file is kept aside and the report names what changed', () => {
+  // openSettingsStore as main uses it, over conf instead of electron-store (same options, same file handling).
+  const openStore = (folder: string) =>
+    openSettingsStore({
+      createStore: ({ name, ...options }) => new Conf<Settings>({ ...options, configName: name, projectVersion: '0.1.0' }) as unknown as StoreLike,
+      folder,
+      clock: new ManualClock('2026-11-23T10:36:00Z'),
+    });
+  const custom = (): Settings => ({ ...defaultSettings(), statusPresets: ['Mine'] });
+
+  it.each([
+    ['a field repair', { ...custom(), options: { ...custom().options, readIntervalSeconds: 2 } }, 'options.readIntervalSeconds'],
+    ['an unreadable schemaVersion', { ...custom(), schemaVersion: 'three' }, 'schemaVersion'],
+    ['a file from a newer version', { ...custom(), schemaVersion: CURRENT_SCHEMA_VERSION + 1 }, 'schemaVersion'],
+  ])('%s: the backup holds the file as it was and the problem is reported', (_, file, field) => {
+    const folder = tempDir();
+    const text = JSON.stringify(file);
+    writeFileSync(join(folder, 'config.json'), text);
+    const opened = openStore(folder);
+    expect(opened.problems.map((p) => p.field)).toContain(field);
+    expect(opened.backup).not.toBeNull();
+    expect(existsSync(opened.backup!)).toBe(true);
+    expect(readFileSync(opened.backup!, 'utf8')).toBe(text);
+    expect(opened.port.get().statusPresets).toEqual(['Mine']);
+    expect(JSON.parse(readFileSync(join(folder, 'config.json'), 'utf8'))).toMatchObject({ schemaVersion: CURRENT_SCHEMA_VERSION });
   });
 });

@@ -1,0 +1,138 @@
+/**
+ * `npm run test:mutation`: Stryker mutates the modules in MODULES below and runs the vitest tests that cover
+ * each mutant. A mutant that no test notices is a change to behaviour that the suite would let through. This
+ * script runs Stryker, reads its JSON report, leaves out the mutants listed in EQUIVALENT (with the reason
+ * each one cannot change behaviour), prints a score per module, writes `mutation.<module>.score` into
+ * bench/results.json, and exits 1 when a module scores below the goal.
+ *
+ * Not part of `npm test`: it runs each module's tests once per mutant (minutes, not seconds).
+ * `npm run test:mutation -- app/graph/retry.ts` mutates only the named modules.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, runAsScript } from './run-script.ts';
+
+/** The modules under mutation: the core rules a user depends on. */
+export const MODULES = [
+  'app/graph/retry.ts',
+  'app/control/plan.ts',
+  'app/schedule/transitions.ts',
+  'app/ipc/checks.ts',
+  'app/presence/duration.ts',
+  'app/settings/load.ts',
+  'app/control/until.ts',
+];
+
+/** The score every module must reach, in percent. */
+export const GOAL = 90;
+
+/**
+ * A mutant that cannot change what the code does, so no test can notice it. Matched on file, mutator, the
+ * replacement text Stryker reports and a piece of the original line (line numbers move; the code does not).
+ */
+export interface EquivalentMutant {
+  file: string;
+  mutator: string;
+  replacement: string;
+  /** Text the mutated line contains before mutation. */
+  line: string;
+  reason: string;
+}
+
+/** Mutants left out of the score, each with its reason. Keep this list short and every reason checkable. */
+export const EQUIVALENT: EquivalentMutant[] = [
+  {
+    file: 'app/schedule/transitions.ts',
+    mutator: 'StringLiteral',
+    replacement: '"Stryker was here!"',
+    line: 'return r ? `${r.presence}',
+    reason:
+      "effectKey: any constant for 'no status message' (or for 'no rule') merges the same stretches, since every " +
+      'rule key holds a NUL separator that no constant here contains and rawSegments never yields two neighbours with the same rule',
+  },
+  {
+    file: 'app/schedule/transitions.ts',
+    mutator: 'ConditionalExpression',
+    replacement: 'true',
+    line: 'if (stretch.start === from || stretch.end === to)',
+    reason: 'stateAt: always taking the 16-day look gives the same stretch as the 2-day look whenever the 2-day look found both ends; only slower',
+  },
+];
+
+/** The parts of Stryker's JSON report (mutation-testing-report-schema) this script reads. */
+interface StrykerReport {
+  files: Record<string, { mutants: Array<{ mutatorName: string; replacement?: string; status: string; location: { start: { line: number } } }> }>;
+}
+
+/** One module's result. */
+export interface ModuleScore {
+  file: string;
+  killed: number;
+  survived: number;
+  equivalent: number;
+  score: number;
+}
+
+/**
+ * Per-module scores from a Stryker report: (killed + timed out) ÷ (all valid mutants but the equivalent ones).
+ * `source(file)` gives a module's text, to match equivalent mutants by their original line.
+ */
+export function scoreReport(
+  report: StrykerReport,
+  equivalent: readonly EquivalentMutant[] = EQUIVALENT,
+  source: (file: string) => string = (file) => readFileSync(join(ROOT, file), 'utf8'),
+): ModuleScore[] {
+  return Object.entries(report.files).map(([file, { mutants }]) => {
+    const lines = equivalent.some((e) => e.file === file) ? source(file).split('\n') : [];
+    let killed = 0;
+    let survived = 0;
+    let eq = 0;
+    for (const m of mutants) {
+      if (m.status === 'Killed' || m.status === 'Timeout') killed++;
+      else if (m.status === 'Survived' || m.status === 'NoCoverage') {
+        const original = lines[m.location.start.line - 1] ?? '';
+        const known = equivalent.some(
+          (e) => e.file === file && e.mutator === m.mutatorName && e.replacement === (m.replacement ?? '') && original.includes(e.line),
+        );
+        if (known) eq++;
+        else survived++;
+      }
+    }
+    const total = killed + survived;
+    return { file, killed, survived, equivalent: eq, score: total === 0 ? 100 : Math.round((killed / total) * 1000) / 10 };
+  });
+}
+
+/** `app/control/plan.ts` → `control.plan`: the key used in bench/results.json. */
+export function moduleKey(file: string): string {
+  return file.replace(/^app\//, '').replace(/\.ts$/, '').replaceAll('/', '.');
+}
+
+async function main(): Promise<number> {
+  const chosen = process.argv.slice(2).filter((a) => a.endsWith('.ts'));
+  const modules = chosen.length > 0 ? chosen : MODULES;
+  const run = spawnSync('npx', ['stryker', 'run', '--mutate', modules.join(',')], { cwd: ROOT, stdio: 'inherit' });
+  if (run.status !== 0) {
+    console.error(`stryker exited with ${run.status}`);
+    return 2;
+  }
+  const reportFile = join(ROOT, 'reports', 'mutation', 'mutation.json');
+  const scores = scoreReport(JSON.parse(readFileSync(reportFile, 'utf8')) as StrykerReport);
+  const resultsFile = join(ROOT, 'bench', 'results.json');
+  const results = existsSync(resultsFile)
+    ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as { meta?: unknown; results: Record<string, number | string> })
+    : { results: {} };
+  console.log('\nmodule                          score  killed  survived  equivalent');
+  let failing = 0;
+  for (const s of scores) {
+    console.log(`${s.file.padEnd(32)}${`${s.score}%`.padStart(6)}  ${String(s.killed).padStart(6)}  ${String(s.survived).padStart(8)}  ${String(s.equivalent).padStart(10)}`);
+    results.results[`mutation.${moduleKey(s.file)}.score`] = s.score;
+    if (s.score < GOAL) failing++;
+  }
+  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  if (failing > 0) console.error(`\n${failing} module(s) below the ${GOAL} % goal`);
+  return failing > 0 ? 1 : 0;
+}
+
+runAsScript(import.meta.url, 'test:mutation', main);
