@@ -11,6 +11,7 @@ import { DAY_MS, fromWall, MINUTE_MS, toWall, wallDayStart } from '../time/zoned
 import { COMMAND_FIELDS, PROTOCOL_VERSION, WRITE_COMMANDS, type CommandName, type Request } from './protocol.ts';
 import { statusView, type StatusView } from './status-view.ts';
 import { isAppError, parseUntilWords, presenceFromWord, presenceWordList, type UntilSpec } from './words.ts';
+import { FIELDS, fieldProblem } from '../settings/fields.ts';
 
 /** The part of the controller's public API that outside clients reach (docs/architecture.md#the-controller). */
 export interface RemoteController {
@@ -44,9 +45,6 @@ export interface CommandContext {
 /** A command's answer: a result, or an error with a stable code. */
 export type CommandAnswer = { ok: true; result: unknown } | { ok: false; error: AppError };
 
-/** The longest status message accepted (Teams shows far less; Graph's own limit is larger). */
-export const MAX_MESSAGE_LENGTH = 280;
-
 /** The next instant the wall-clock time `hour:minute` happens in `zone` after `now` (today, else tomorrow). */
 export function nextClockTime(hour: number, minute: number, now: number, zone: string): number {
   const today = wallDayStart(toWall(now, zone)) + (hour * 60 + minute) * MINUTE_MS;
@@ -58,15 +56,6 @@ export function nextClockTime(hour: number, minute: number, now: number, zone: s
 export function untilOf(spec: UntilSpec, ctx: Pick<CommandContext, 'clock' | 'timeZone'>): Until {
   if (spec.kind === 'until') return spec.until;
   return { kind: 'at', instant: new Date(nextClockTime(spec.hour, spec.minute, ctx.clock.now(), ctx.timeZone())).toISOString() };
-}
-
-/** True when `text` holds a control character (a status message is one line of visible text). */
-export function hasControlCharacter(text: string): boolean {
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (code < 0x20 || code === 0x7f) return true;
-  }
-  return false;
 }
 
 function fail(code: string, message: string, field?: string): CommandAnswer {
@@ -124,9 +113,9 @@ export async function runCommand(request: Request, ctx: CommandContext): Promise
       case 'message': {
         const text = (request.text ?? '').trim();
         if (text === '') return fail('invalid-status-message', 'The message is empty; to remove the message use clear-message.', 'text');
-        if (text.length > MAX_MESSAGE_LENGTH || hasControlCharacter(text)) {
-          return fail('invalid-status-message', `A status message is one line of at most ${MAX_MESSAGE_LENGTH} characters.`, 'text');
-        }
+        // The same rule as the window, IPC and the settings file (one declaration: FIELDS.statusText).
+        const problem = fieldProblem(FIELDS.statusText, text);
+        if (problem) return fail('invalid-status-message', problem, 'text');
         return answer(await controller.setStatusMessage(text, { ...end, source }), controller);
       }
       case 'clear-message':

@@ -135,13 +135,15 @@ describe('the protocol, line by line', () => {
     socket.write('{"v":1,"id":"f","cmd":"status","token":"x"}\n');
     socket.write('[1,2]\r\n');
     socket.write('{"v":1,"id":7,"cmd":"hello"}\n');
+    // A message made only of zero-width characters shows nothing: refused as the window and the settings file do.
+    socket.write('{"v":1,"id":"g","cmd":"message","text":"\\u200b\\u200d"}\n');
     const deadline = Date.now() + 5000;
-    while (lines.length < 9 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (lines.length < 10 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     socket.destroy();
     const answers = lines.map((l) => JSON.parse(l) as { v: number; id: unknown; ok: boolean; error?: { code: string; message: string } });
     expect(answers.every((a) => a.v === 1)).toBe(true);
     const byId = Object.fromEntries(answers.filter((a) => a.id !== null).map((a) => [String(a.id), a.ok ? 'ok' : a.error?.code]));
-    expect(byId).toEqual({ a: 'ok', b: 'unsupported-version', c: 'unknown-command', d: 'invalid-presence', e: 'invalid-duration', f: 'bad-request', 7: 'ok' });
+    expect(byId).toEqual({ a: 'ok', b: 'unsupported-version', c: 'unknown-command', d: 'invalid-presence', e: 'invalid-duration', f: 'bad-request', g: 'invalid-status-message', 7: 'ok' });
     // Lines that could not be read carry id null, in the order sent.
     expect(answers.filter((a) => a.id === null).map((a) => a.error?.code)).toEqual(['bad-json', 'bad-request']);
     expect(answers.every((a) => a.ok || (a.error?.message.length ?? 0) > 10)).toBe(true);
