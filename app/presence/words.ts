@@ -97,3 +97,18 @@ export function instantMs(value: string | Date | null | undefined): number | nul
   const ms = value instanceof Date ? value.getTime() : Date.parse(value);
   return Number.isNaN(ms) ? null : ms;
 }
+
+/** A preference held longer than this hides meetings and calls long enough to be worth a warning. */
+export const HIDES_MEETINGS_AFTER_MS = 60 * 60_000;
+/** The warning shown where a choice or rule hides meetings and calls (docs/graph.md, Visible presence). */
+export const HIDES_MEETINGS_WORDS = 'Teams will not show meetings and calls meanwhile';
+const SHOWN_OVER_MEETINGS: ReadonlySet<PresenceKey> = new Set(['Available', 'Busy', 'Away', 'BeRightBack']);
+
+/**
+ * True when holding `presence` for `lengthMs` (null: until changed) hides meetings and calls: Graph puts a
+ * preferred presence above every session state, and "In a meeting" is one. Do not disturb and Appear offline
+ * are meant to hide them, so only Available, Busy, Away and Be right back held for over an hour count.
+ */
+export function hidesMeetings(presence: PresenceKey | null, lengthMs: number | null): boolean {
+  return presence !== null && SHOWN_OVER_MEETINGS.has(presence) && (lengthMs === null || lengthMs > HIDES_MEETINGS_AFTER_MS);
+}

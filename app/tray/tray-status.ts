@@ -5,6 +5,7 @@
  */
 import type { PresenceState } from '../control/types.ts';
 import { PRESENCES, type PresenceKey } from '../presence/index.ts';
+import { HIDES_MEETINGS_WORDS, hidesMeetings } from '../presence/words.ts';
 import { actualLabel, untilWords, type TimeOptions } from './presence-words.ts';
 
 /** The icon states: one per presence as Teams shows it, plus the app's own conditions. */
@@ -74,13 +75,25 @@ function what(state: PresenceState, options: TimeOptions): string {
   return `${actualLabel(state.actual)} — set in Teams`;
 }
 
+/** True when what the app holds now hides meetings and calls for more than an hour (see `hidesMeetings`). */
+export function holdsOverMeetings(state: PresenceState, now: Date): boolean {
+  if (state.changedInTeams) return false;
+  const left = (end: string | Date | null): number | null => (end === null ? null : new Date(end).getTime() - now.getTime());
+  if (state.inCharge === 'manual' && state.intent) return hidesMeetings(state.intent.presence, left(state.intent.endsAt));
+  if (state.inCharge === 'schedule' && state.scheduled) return hidesMeetings(state.scheduled.presence, left(state.scheduled.until));
+  return false;
+}
+
 /** The tooltip for a state, at most {@link MAX_TOOLTIP} characters. */
 export function trayTooltip(state: PresenceState, configured: boolean, options: TimeOptions): string {
   const lines: string[] = [];
   if (!configured) lines.push('Presence Tray — not set up: click to sign in');
   else if (state.auth.status === 'signed-out') lines.push('Presence Tray — signed out');
   else if (state.auth.status === 'expired') lines.push('Presence Tray — sign in again');
-  else lines.push(what(state, { ...options, timeZone: options.timeZone ?? state.zone }));
+  else {
+    lines.push(what(state, { ...options, timeZone: options.timeZone ?? state.zone }));
+    if (holdsOverMeetings(state, options.now)) lines.push(HIDES_MEETINGS_WORDS);
+  }
   if (state.network === 'offline') lines.push('waiting for the network');
   else if (state.pending?.reason === 'throttled') lines.push('waiting: Graph asked us to slow down');
   if (state.lastError) lines.push(`problem: ${state.lastError.message}`);

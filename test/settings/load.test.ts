@@ -10,6 +10,7 @@ import {
   type Settings,
 } from '../../app/settings/index.ts';
 import { DEFAULT_SCHEDULE } from '../../app/schedule/types.ts';
+import { WORK_WEEK_SCHEDULE } from '../support/work-week-schedule.ts';
 
 /** A complete, valid settings object that differs from the defaults in every section. */
 function custom(): Settings {
@@ -70,7 +71,7 @@ describe('defaults', () => {
     const copy = defaultSettings();
     copy.schedule.rules.length = 0;
     copy.options.readIntervalSeconds = 999;
-    expect(DEFAULT_SETTINGS.schedule.rules.length).toBe(4);
+    expect(DEFAULT_SETTINGS.schedule.rules.length).toBe(3);
     expect(DEFAULT_SETTINGS.options.readIntervalSeconds).toBe(60);
   });
 });
@@ -101,6 +102,15 @@ describe('loadSettings', () => {
     expect(problems).toEqual([]);
     expect(settings.statusPresets).toEqual(DEFAULT_SETTINGS.statusPresets);
     expect(settings.options.readIntervalSeconds).toBe(120);
+  });
+
+  it('keeps a saved schedule as it is, the old shipped "Work hours: Available" included (no migration rewrites it)', () => {
+    const file = { ...custom(), schemaVersion: 2, schedule: structuredClone(WORK_WEEK_SCHEDULE) };
+    const { settings, problems } = loadSettings(file);
+    expect(problems).toEqual([]);
+    expect(settings.schedule).toEqual(WORK_WEEK_SCHEDULE);
+    expect(settings.schedule.rules.map((r) => r.id)).toContain('work');
+    expect(DEFAULT_SCHEDULE.rules.map((r) => r.id)).not.toContain('work');
   });
 
   it('one bad rule resets the schedule only, naming the rule and field, and keeps every other section', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_TOOLTIP, trayIcon, trayTooltip } from '../../app/tray/tray-status.ts';
 import { shortTime } from '../../app/tray/presence-words.ts';
 import { makeState } from './state-fixture.ts';
+import { HIDES_MEETINGS_WORDS } from '../../app/presence/words.ts';
 
 const now = new Date('2026-11-23T10:00:00Z'); // a Monday
 const opts = { now, timeZone: 'UTC' };
@@ -13,10 +14,24 @@ const busyUntil = (endsAt: string | null, source: 'tray' | 'hotkey' = 'tray') =>
 
 describe('trayTooltip', () => {
   it('says what holds, until when and who set it', () => {
-    expect(trayTooltip(busyUntil('2026-11-23T15:00:00Z'), true, opts)).toBe('Busy — until 15:00 (tray)');
-    expect(trayTooltip(busyUntil('2026-11-24T09:00:00Z', 'hotkey'), true, opts)).toBe('Busy — until Tue 09:00 (hotkey)');
-    expect(trayTooltip(busyUntil(null), true, opts)).toBe('Busy — until you change it (tray)');
-    expect(trayTooltip(busyUntil('2026-11-23T15:00:00Z'), true, { now, timeZone: 'Europe/Berlin' })).toBe('Busy — until 16:00 (tray)');
+    // Each holds Busy for over an hour, which hides meetings (second line; see the test below).
+    const hides = `\n${HIDES_MEETINGS_WORDS}`;
+    expect(trayTooltip(busyUntil('2026-11-23T15:00:00Z'), true, opts)).toBe(`Busy — until 15:00 (tray)${hides}`);
+    expect(trayTooltip(busyUntil('2026-11-24T09:00:00Z', 'hotkey'), true, opts)).toBe(`Busy — until Tue 09:00 (hotkey)${hides}`);
+    expect(trayTooltip(busyUntil(null), true, opts)).toBe(`Busy — until you change it (tray)${hides}`);
+    expect(trayTooltip(busyUntil('2026-11-23T15:00:00Z'), true, { now, timeZone: 'Europe/Berlin' })).toBe(`Busy — until 16:00 (tray)${hides}`);
+  });
+
+  it('says Teams will not show meetings and calls while Available, Busy, Away or BRB holds for over an hour', () => {
+    expect(trayTooltip(busyUntil('2026-11-23T11:00:00Z'), true, opts)).toBe('Busy — until 11:00 (tray)');
+    expect(trayTooltip(busyUntil('2026-11-23T11:01:00Z'), true, opts)).toContain(HIDES_MEETINGS_WORDS);
+    const dnd = makeState({ intent: { presence: 'DoNotDisturb', source: 'tray', since: now.toISOString(), until: { kind: 'forever' }, endsAt: null }, inCharge: 'manual' });
+    expect(trayTooltip(dnd, true, opts)).not.toContain(HIDES_MEETINGS_WORDS);
+    const offline = makeState({
+      inCharge: 'schedule',
+      scheduled: { presence: 'Offline', outside: 'clear', ruleId: 'night', ruleName: 'After hours', statusMessage: null, until: new Date('2026-11-24T09:00:00Z') },
+    });
+    expect(trayTooltip(offline, true, opts)).not.toContain(HIDES_MEETINGS_WORDS);
   });
 
   it('names the schedule rule when the schedule is in charge', () => {
@@ -24,7 +39,7 @@ describe('trayTooltip', () => {
       inCharge: 'schedule',
       scheduled: { presence: 'Available', outside: 'clear', ruleId: 'work', ruleName: 'Work hours', statusMessage: null, until: new Date('2026-11-23T18:00:00Z') },
     });
-    expect(trayTooltip(state, true, opts)).toBe('Available — until 18:00 (schedule: Work hours)');
+    expect(trayTooltip(state, true, opts)).toBe(`Available — until 18:00 (schedule: Work hours)\n${HIDES_MEETINGS_WORDS}`);
   });
 
   it('covers set-up, sign-in, Teams overriding, network, errors, pause and demo', () => {
