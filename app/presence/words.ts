@@ -58,6 +58,7 @@ const SOURCE_WORDS: Readonly<Record<Source, string>> = {
   schedule: 'the schedule',
   cli: 'the command line',
   link: 'a link',
+  machine: 'a rule that follows the computer',
 };
 
 /** Who set something, for "set from …": "the tray", "a hotkey", "the settings window"… */
@@ -112,3 +113,10 @@ const SHOWN_OVER_MEETINGS: ReadonlySet<PresenceKey> = new Set(['Available', 'Bus
 export function hidesMeetings(presence: PresenceKey | null, lengthMs: number | null): boolean {
   return presence !== null && SHOWN_OVER_MEETINGS.has(presence) && (lengthMs === null || lengthMs > HIDES_MEETINGS_AFTER_MS);
 }
+
+/** Words for the machine rule in charge ("screen locked"), for the summary, the tray and the window. */
+export const MACHINE_RULE_WORDS: Readonly<Record<'lock' | 'idle' | 'sleep', string>> = {
+  lock: 'screen locked',
+  idle: 'away from the computer',
+  sleep: 'computer asleep',
+};

@@ -5,7 +5,7 @@
  */
 import type { PresenceState } from '../control/types.ts';
 import { PRESENCES, type PresenceKey } from '../presence/index.ts';
-import { HIDES_MEETINGS_WORDS, hidesMeetings } from '../presence/words.ts';
+import { HIDES_MEETINGS_WORDS, MACHINE_RULE_WORDS, hidesMeetings } from '../presence/words.ts';
 import { actualLabel, untilWords, type TimeOptions } from './presence-words.ts';
 
 /** The icon states: one per presence as Teams shows it, plus the app's own conditions. */
@@ -63,6 +63,10 @@ export const MAX_TOOLTIP = 127;
 function what(state: PresenceState, options: TimeOptions): string {
   const { intent, scheduled } = state;
   if (state.changedInTeams) return `${actualLabel(state.actual)} — changed in Teams`;
+  if (state.inCharge === 'machine' && state.machine) {
+    const label = state.machine.presence ? PRESENCES[state.machine.presence].label : 'Teams decides';
+    return `${label} — ${MACHINE_RULE_WORDS[state.machine.rule]}`;
+  }
   if (state.inCharge === 'manual' && intent) {
     const label = intent.presence ? PRESENCES[intent.presence].label : 'Status reset';
     return `${label} — ${untilWords(intent.endsAt, intent.until, options)} (${intent.source})`;
