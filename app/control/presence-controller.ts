@@ -121,6 +121,11 @@ export class PresenceController {
     return this.runner.idle();
   }
 
+  /** The options in force (a copy). */
+  options(): ControllerOptions {
+    return { ...this.runner.model.options };
+  }
+
   /** Change options at run time (settings saved): turning the app session off ends it. */
   configure(options: Partial<Omit<ControllerOptions, 'clientId'>>): void {
     this.runner.dispatch({ type: 'configured', options });
