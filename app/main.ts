@@ -27,7 +27,7 @@ import { applicationMenu } from './electron/app-menu.ts';
 import { registerIpcHandlers, sendState } from './electron/ipc-bridge.ts';
 import { appToFront, hideDock, quitCleanly, setLaunchAtLogin, setLinuxIdentity, setWindowsIdentity, showNotification, takeSingleInstance, waylandRefusal } from './electron/lifecycle.ts';
 import { globalShortcutRegistrar, guardedOpenExternal, isSignInTarget, safeStorageEncryptor, shellBrowserOpener } from './electron/ports.ts';
-import { watchPower } from './electron/power.ts';
+import { idleSecondsFrom, watchPower } from './electron/power.ts';
 import { APP_SCHEME_PRIVILEGES, serveRenderer } from './electron/protocol.ts';
 import { APP_ORIGIN, SETTINGS_URL } from './electron/renderer-files.ts';
 import { denyAllPermissions, installGlobalGuard } from './electron/security.ts';
@@ -100,8 +100,10 @@ function setupCore(port: SettingsPort, intentStore: IntentStore, log: Logger, de
       appSession: settings.options.appSession,
       readIntervalSeconds: settings.options.readIntervalSeconds,
       demo: demo !== null,
+      machineRules: settings.machineRules,
       ...(demo ? { graphBaseUrl: demo.url } : {}),
     },
+    idleSeconds: idleSecondsFrom(powerMonitor),
     scheduleSettings: settings.schedule,
     intentStore,
     log,
@@ -225,6 +227,7 @@ async function start(): Promise<void> {
     hotkeys,
     scheduler: core.scheduler,
     controller: core.controller,
+    machine: core,
     auth: core.auth,
     setLaunchAtLogin: (on) => setLaunchAtLogin(app, platform, on, { env: process.env, home: app.getPath('home'), command: launchCommand({ env: process.env, execPath: process.execPath, appPath: root, packaged: app.isPackaged }) }),
     onError: (section, error) => log.warn('settings: applying a change failed', { section, error: String(error) }),

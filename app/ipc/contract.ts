@@ -5,6 +5,7 @@
  * import it.
  */
 import type { AppError } from '../errors.ts';
+import type { MachineRules } from '../control/machine.ts';
 import type { Outcome, PresenceState, Until } from '../control/types.ts';
 import type { PresenceKey } from '../presence/vocabulary.ts';
 import type { Schedule, WeekPreview } from '../schedule/types.ts';
@@ -44,6 +45,7 @@ export interface IpcContract {
   saveConnection: { request: { connection: ConnectionSettings }; response: null };
   saveOptions: { request: { options: OptionSettings }; response: null };
   saveStatusPresets: { request: { presets: string[] }; response: null };
+  saveMachineRules: { request: { rules: MachineRules }; response: null };
 
   signIn: { request: undefined; response: Outcome };
   /** Starts a device-code sign-in; the code appears in `state.auth.deviceCode`. */
@@ -78,6 +80,7 @@ export const CHANNELS = [
   'beginHotkeyCapture',
   'endHotkeyCapture',
   'saveConnection',
+  'saveMachineRules',
   'saveOptions',
   'saveStatusPresets',
   'signIn',

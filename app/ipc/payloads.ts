@@ -139,6 +139,10 @@ export const REQUEST_CHECKS: { readonly [C in Channel]: (value: unknown, now?: n
     const shape = checkObject(v, 'request', ['options']);
     return shape.length || !isRecord(v) ? shape : checkOptions(v.options);
   },
+  saveMachineRules: (v) => {
+    const shape = checkObject(v, 'request', ['rules']);
+    return shape.length || !isRecord(v) ? shape : declared(FIELDS.machineRules, v.rules, 'request.rules');
+  },
   saveStatusPresets: (v) => {
     const shape = checkObject(v, 'request', ['presets']);
     return shape.length || !isRecord(v) ? shape : checkPresets(v.presets);

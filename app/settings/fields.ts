@@ -7,6 +7,7 @@
  */
 import { PRESENCE_KEYS, SOURCES } from '../vocabulary.ts';
 import { DAYS } from '../schedule/types.ts';
+import { DEFAULT_MACHINE_RULES, IDLE_MINUTES } from '../control/machine.ts';
 import { isValidTimeZone } from '../time/zoned-time.ts';
 import { schemaMiss, type JsonSchema } from './schema-check.ts';
 
@@ -184,6 +185,35 @@ export const FIELDS = {
     good: ['system', 'Europe/Berlin', 'UTC', 'america/new_york'],
     bad: ['', '+01:00', 'x'.repeat(65), ' Europe/Berlin'],
     badBeyondSchema: ['Mars/Olympus'],
+  }),
+  idleMinutes: spec({
+    name: 'machineRules.idle.minutes',
+    schema: { type: 'integer', minimum: IDLE_MINUTES.min, maximum: IDLE_MINUTES.max },
+    message: `Idle time is a whole number of minutes from ${IDLE_MINUTES.min} to ${IDLE_MINUTES.max}.`,
+    good: [1, 10, 240],
+    bad: [0, 241, 2.5, '10', null],
+  }),
+  machineRules: spec({
+    name: 'machineRules',
+    schema: obj({
+      lock: obj({ enabled: bool, presence: presenceSchema, statusMessage: statusTextSchema }, ['statusMessage']),
+      idle: obj({ enabled: bool, minutes: { type: 'integer', minimum: IDLE_MINUTES.min, maximum: IDLE_MINUTES.max }, presence: presenceSchema, statusMessage: statusTextSchema }, ['statusMessage']),
+      sleep: obj({ enabled: bool, presence: orNull(presenceSchema) }),
+    }),
+    message: `Rules that follow the computer name a presence for the lock, for idle time (${IDLE_MINUTES.min} to ${IDLE_MINUTES.max} minutes) and for sleep (or none: Teams decides), each on or off, with an optional status message for lock and idle.`,
+    good: [
+      DEFAULT_MACHINE_RULES,
+      { lock: { enabled: true, presence: 'BeRightBack', statusMessage: 'Back soon' }, idle: { enabled: true, minutes: 240, presence: 'Away' }, sleep: { enabled: true, presence: 'Offline' } },
+    ],
+    bad: [
+      { ...DEFAULT_MACHINE_RULES, idle: { enabled: true, minutes: 0, presence: 'Away' } },
+      { ...DEFAULT_MACHINE_RULES, lock: { enabled: true, presence: 'Sleeping' } },
+      { ...DEFAULT_MACHINE_RULES, lock: { enabled: true, presence: 'Away', statusMessage: '' } },
+      { ...DEFAULT_MACHINE_RULES, lock: { enabled: 'yes', presence: 'Away' } },
+      { lock: DEFAULT_MACHINE_RULES.lock, idle: DEFAULT_MACHINE_RULES.idle },
+      { ...DEFAULT_MACHINE_RULES, extra: 1 },
+      'on',
+    ],
   }),
   days: spec({
     name: 'schedule.rules[].days',

@@ -59,6 +59,7 @@ const LABELS: Record<SectionName, string> = {
   hotkeys: 'The hotkey table',
   options: 'Options',
   statusPresets: 'Status message presets',
+  machineRules: 'The rules that follow the computer',
 };
 
 function unreadable(message: string): LoadedSettings {

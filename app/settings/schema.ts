@@ -39,6 +39,7 @@ export const SETTINGS_STORE_SCHEMA = {
     storeTokensWithoutKeyring: bool,
   }),
   statusPresets: FIELDS.presets.schema,
+  machineRules: FIELDS.machineRules.schema,
 } satisfies Record<string, JsonSchema>;
 
 /** The schema of the saved-intent file (runtime state kept beside the settings, `saved-intent.ts`). */

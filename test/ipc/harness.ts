@@ -10,6 +10,7 @@ import type { HotkeyCommand } from '../../app/hotkeys/types.ts';
 import { createIpcHandlers, type IpcHandlers } from '../../app/ipc/handlers.ts';
 import { createMemorySettings, type SettingsPort } from '../../app/settings/settings-port.ts';
 import { WORK_WEEK_SCHEDULE } from '../support/work-week-schedule.ts';
+import { DEFAULT_MACHINE_RULES } from '../../app/control/machine.ts';
 import type { Settings } from '../../app/settings/types.ts';
 import { EmulatorControl } from '../emulator/client.ts';
 import { startEmulator, type RunningEmulator } from '../emulator/server.ts';
@@ -27,6 +28,7 @@ export function baseSettings(): Settings {
     hotkeys: structuredClone([...DEFAULT_HOTKEYS]),
     options: { appSession: false, readIntervalSeconds: 60, notifications: true, launchAtLogin: false, storeTokensWithoutKeyring: false },
     statusPresets: ['In a meeting', 'Focusing'],
+    machineRules: structuredClone(DEFAULT_MACHINE_RULES) as Settings['machineRules'],
   };
 }
 
