@@ -34,6 +34,8 @@ export const HOTKEYS_MAX = 40;
 export const HOTKEY_ID_MAX = 64;
 /** See {@link HOTKEY_ID_MAX}. */
 export const ACCELERATOR_MAX = 100;
+/** Idle rule bounds, minutes (the window's number field reads them from here). */
+export const IDLE_MINUTES_RANGE = IDLE_MINUTES;
 /** Longest time a person can ask a choice to hold (durations and `at` instants): a month is more than anyone means. */
 export const UNTIL_MAX_MS = 31 * 86_400_000;
 
