@@ -31,6 +31,11 @@ export function machineRulesProblem(rules: unknown): string | null {
   return fieldProblem(FIELDS.machineRules, rules);
 }
 
+/** The problem with a list of presets, or null (the same verdict main gives). */
+export function presetsProblem(presets: unknown): string | null {
+  return fieldProblem(FIELDS.presetList, presets);
+}
+
 /** The problem with a read interval as typed (whole seconds), or null. */
 export function readIntervalProblem(text: string): string | null {
   return text.trim() === '' ? FIELDS.readIntervalSeconds.message : fieldProblem(FIELDS.readIntervalSeconds, Number(text));

@@ -116,6 +116,8 @@ export interface Intent {
   until: Until;
   /** ISO instant it ends, or null for `forever`. */
   endsAt: string | null;
+  /** The preset it came from (its name), if any. */
+  preset?: string;
 }
 
 /** The presence Graph last reported. */

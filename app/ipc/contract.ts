@@ -6,6 +6,7 @@
  */
 import type { AppError } from '../errors.ts';
 import type { MachineRules } from '../control/machine.ts';
+import type { Preset } from '../control/presets.ts';
 import type { Outcome, PresenceState, Until } from '../control/types.ts';
 import type { PresenceKey } from '../presence/vocabulary.ts';
 import type { Schedule, WeekPreview } from '../schedule/types.ts';
@@ -46,6 +47,7 @@ export interface IpcContract {
   saveOptions: { request: { options: OptionSettings }; response: null };
   saveStatusPresets: { request: { presets: string[] }; response: null };
   saveMachineRules: { request: { rules: MachineRules }; response: null };
+  savePresets: { request: { presets: Preset[] }; response: null };
 
   signIn: { request: undefined; response: Outcome };
   /** Starts a device-code sign-in; the code appears in `state.auth.deviceCode`. */
@@ -81,6 +83,7 @@ export const CHANNELS = [
   'endHotkeyCapture',
   'saveConnection',
   'saveMachineRules',
+  'savePresets',
   'saveOptions',
   'saveStatusPresets',
   'signIn',

@@ -143,6 +143,10 @@ export const REQUEST_CHECKS: { readonly [C in Channel]: (value: unknown, now?: n
     const shape = checkObject(v, 'request', ['rules']);
     return shape.length || !isRecord(v) ? shape : declared(FIELDS.machineRules, v.rules, 'request.rules');
   },
+  savePresets: (v) => {
+    const shape = checkObject(v, 'request', ['presets']);
+    return shape.length || !isRecord(v) ? shape : declared(FIELDS.presetList, v.presets, 'request.presets');
+  },
   saveStatusPresets: (v) => {
     const shape = checkObject(v, 'request', ['presets']);
     return shape.length || !isRecord(v) ? shape : checkPresets(v.presets);

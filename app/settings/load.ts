@@ -60,6 +60,7 @@ const LABELS: Record<SectionName, string> = {
   options: 'Options',
   statusPresets: 'Status message presets',
   machineRules: 'The rules that follow the computer',
+  presets: 'Presets',
 };
 
 function unreadable(message: string): LoadedSettings {

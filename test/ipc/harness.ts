@@ -11,6 +11,7 @@ import { createIpcHandlers, type IpcHandlers } from '../../app/ipc/handlers.ts';
 import { createMemorySettings, type SettingsPort } from '../../app/settings/settings-port.ts';
 import { WORK_WEEK_SCHEDULE } from '../support/work-week-schedule.ts';
 import { DEFAULT_MACHINE_RULES } from '../../app/control/machine.ts';
+import { DEFAULT_PRESETS } from '../../app/control/presets.ts';
 import type { Settings } from '../../app/settings/types.ts';
 import { EmulatorControl } from '../emulator/client.ts';
 import { startEmulator, type RunningEmulator } from '../emulator/server.ts';
@@ -29,6 +30,7 @@ export function baseSettings(): Settings {
     options: { appSession: false, readIntervalSeconds: 60, notifications: true, launchAtLogin: false, storeTokensWithoutKeyring: false },
     statusPresets: ['In a meeting', 'Focusing'],
     machineRules: structuredClone(DEFAULT_MACHINE_RULES) as Settings['machineRules'],
+    presets: structuredClone(DEFAULT_PRESETS) as Settings['presets'],
   };
 }
 

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { REQUEST_CHECKS } from '../../app/ipc/payloads.ts';
 import { FIELDS, type FieldSpec } from '../../app/settings/fields.ts';
 import { SETTINGS_STORE_SCHEMA, defaultSettings, loadSettings, type Settings } from '../../app/settings/index.ts';
-import { connectionProblems, idleMinutesProblem, machineRulesProblem, readIntervalProblem, statusTextProblem } from '../../renderer/checks.ts';
+import { connectionProblems, idleMinutesProblem, machineRulesProblem, presetsProblem, readIntervalProblem, statusTextProblem } from '../../renderer/checks.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'fields-table-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -110,6 +110,20 @@ const PATHS: Record<keyof typeof FIELDS, Paths> = {
     read: (s) => s.machineRules,
     ipc: (v) => REQUEST_CHECKS.saveMachineRules({ rules: v }),
     window: (v) => machineRulesProblem(v) === null,
+  },
+  presetName: {
+    section: 'presets',
+    place: (s, v) => void (s.presets = [{ name: v as string, presence: 'Away' }]),
+    read: (s) => s.presets[0]?.name,
+    ipc: (v) => REQUEST_CHECKS.savePresets({ presets: [{ name: v, presence: 'Away' }] }),
+    window: (v) => presetsProblem([{ name: v, presence: 'Away' }]) === null,
+  },
+  presetList: {
+    section: 'presets',
+    place: (s, v) => void (s.presets = v as Settings['presets']),
+    read: (s) => s.presets,
+    ipc: (v) => REQUEST_CHECKS.savePresets({ presets: v }),
+    window: (v) => presetsProblem(v) === null,
   },
   days: {
     section: 'schedule',

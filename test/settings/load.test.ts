@@ -157,7 +157,7 @@ describe('loadSettings', () => {
     const saved = savedIntent();
     (saved.intent as { until: unknown }).until = { kind: 'duration', iso: 'P1M' };
     const { settings, problems, savedIntent: moved, migrations } = loadSettings({ ...custom(), schemaVersion: 2, saved });
-    expect(migrations).toEqual(['saved-intent-own-file']);
+    expect(migrations).toEqual(['saved-intent-own-file', 'presets-with-presence']);
     expect(problems[0]?.field).toBe('saved.intent.until.iso');
     expect('saved' in settings).toBe(false);
     expect(moved?.intent).toBeNull();
