@@ -22,6 +22,8 @@ import { quitSteps, shutdownSteps, type QuitParts } from './shell/quit-plan.ts';
 import { connectionNeedsRestart, wireSettings } from './shell/settings-wiring.ts';
 import { notificationFor } from './tray/notifications.ts';
 import { runTrayAction } from './tray/tray-actions.ts';
+import { applyPreset, applyPresetNamed } from './control/preset-commands.ts';
+import type { Source } from './vocabulary.ts';
 import { isFirstRun } from './tray/tray-menu.ts';
 import { applicationMenu } from './electron/app-menu.ts';
 import { registerIpcHandlers, sendState } from './electron/ipc-bridge.ts';
@@ -110,11 +112,12 @@ function setupCore(port: SettingsPort, intentStore: IntentStore, log: Logger, de
   });
 }
 
-function setupHotkeys(core: Core, log: Logger): HotkeyService {
+function setupHotkeys(core: Core, port: SettingsPort, log: Logger): HotkeyService {
   return createHotkeyService({
     registrar: globalShortcutRegistrar(globalShortcut),
     onCommand: (onHotkey = (command, id) => {
-      runHotkeyCommand(command, { controller: core.controller, openSettings: () => settingsWindow?.open() }).catch((error: unknown) =>
+      const applyPreset = (name: string) => applyPresetNamed(core.controller, port.get().presets, name, 'hotkey');
+      runHotkeyCommand(command, { controller: core.controller, openSettings: () => settingsWindow?.open(), applyPreset }).catch((error: unknown) =>
         log.error('hotkey command failed', { id, error: String(error) }),
       );
     }),
@@ -171,11 +174,12 @@ function setupTray(core: Core, port: SettingsPort, log: Logger): TrayService {
     createTray: (image) => new Tray(image),
     buildMenu: (template) => Menu.buildFromTemplate(template),
     iconFile: (name, demo) => trayIconFile(join(root, 'assets', 'tray'), platform, name, demo),
-    input: () => ({ state: core.controller.state(), presets: port.get().statusPresets, configured: configured(), now: new Date(clock.now()) }),
+    input: () => ({ state: core.controller.state(), presets: port.get().statusPresets, presetList: port.get().presets, configured: configured(), now: new Date(clock.now()) }),
     onAction: (action) => {
       runTrayAction(action, {
         controller: core.controller,
         openSettings: () => settingsWindow?.open(),
+        applyPreset: (preset) => applyPreset(core.controller, preset, { source: 'tray' }),
         signIn: () => void core.auth?.signIn().catch((error: unknown) => log.warn('sign-in from the tray failed', { error: String(error) })),
         signOut: () => void core.auth?.signOut(),
         quit: () => app.quit(),
@@ -220,7 +224,7 @@ async function start(): Promise<void> {
   const port = opened.port;
   const demo = await startDemoWorld(process.env);
   const core = setupCore(port, opened.intentStore, log, demo);
-  const hotkeys = setupHotkeys(core, log);
+  const hotkeys = setupHotkeys(core, port, log);
   settingsWindow = setupWindow(core, hotkeys, log, demo !== null);
   const unregisterIpc = setupIpc(core, port, hotkeys, log, demo !== null);
   const unwire = wireSettings(port, {
@@ -249,7 +253,8 @@ async function start(): Promise<void> {
   const quit = quitCleanly(app, () => quitSteps(parts), clock, log, () => shutdownSteps(parts));
   const stopShutdown = watchShutdown({ platform, powerMonitor, createSessionWindow: () => new BaseWindow(SESSION_WINDOW_OPTIONS), onShutdown: () => void quit.shutdown() });
   await core.start();
-  remote = await startRemote(core, { version: app.getVersion(), log: log.child('remote') });
+  const applyNamed = (name: string, source: Source) => applyPresetNamed(core.controller, port.get().presets, name, source);
+  remote = await startRemote({ controller: core.controller, clock: core.clock, schedule: core.schedule, applyPreset: applyNamed }, { version: app.getVersion(), log: log.child('remote') });
   links?.ready(remote.handleLink, (text) => showNotification(Notification, text));
   if (demo && core.auth) await signInDemoUser(core.auth, demo.url, demo.userId);
   tray.render();

@@ -47,6 +47,10 @@ export interface IpcContract {
   saveOptions: { request: { options: OptionSettings }; response: null };
   saveStatusPresets: { request: { presets: string[] }; response: null };
   saveMachineRules: { request: { rules: MachineRules }; response: null };
+  /** Apply a saved preset by name: its presence and message together. */
+  applyPreset: { request: { name: string }; response: Outcome };
+  /** Move the running preset's end later (the focus timer's "+15 min"). */
+  extendPreset: { request: { minutes: number }; response: Outcome };
   savePresets: { request: { presets: Preset[] }; response: null };
 
   signIn: { request: undefined; response: Outcome };
@@ -83,6 +87,8 @@ export const CHANNELS = [
   'endHotkeyCapture',
   'saveConnection',
   'saveMachineRules',
+  'applyPreset',
+  'extendPreset',
   'savePresets',
   'saveOptions',
   'saveStatusPresets',

@@ -215,6 +215,7 @@ export const SCHEMAS = {
     anyOf: [
       obj({ action: { const: 'set' }, presence: presenceSchema, until: untilSchema }, ['until']),
       obj({ action: { const: 'pause-schedule' }, until: untilSchema }, ['until']),
+      obj({ action: { const: 'preset' }, name: str({ minLength: 1, maxLength: PRESET_NAME_MAX, pattern: VISIBLE_TEXT_PATTERN }) }),
       obj({ action: { enum: ['clear', 'resume-schedule', 'open-settings'] } }),
     ],
   } as JsonSchema,
