@@ -173,7 +173,7 @@ function setupTray(core: Core, port: SettingsPort, log: Logger): TrayService {
   return createTrayService({
     createTray: (image) => new Tray(image),
     buildMenu: (template) => Menu.buildFromTemplate(template),
-    iconFile: (name, demo) => trayIconFile(join(root, 'assets', 'tray'), platform, name, demo),
+    iconFile: (name, demo) => trayIconFile(join(root, 'assets', 'tray'), platform, name, demo), clock,
     input: () => ({ state: core.controller.state(), presets: port.get().statusPresets, presetList: port.get().presets, configured: configured(), now: new Date(clock.now()) }),
     onAction: (action) => {
       runTrayAction(action, {

@@ -11,6 +11,7 @@ import { accountSection } from './sections/account.ts';
 import { firstRunPanel } from './sections/first-run.ts';
 import { generalSection } from './sections/general.ts';
 import { hotkeysSection } from './sections/hotkeys.ts';
+import { presetsSection } from './sections/presets.ts';
 import { rulesSection } from './sections/rules.ts';
 import { scheduleSection } from './sections/schedule.ts';
 import { statusSection } from './sections/status.ts';
@@ -21,6 +22,7 @@ import { Store } from './store.ts';
 const SECTIONS = [
   { id: 'status', title: 'Status', build: statusSection },
   { id: 'schedule', title: 'Schedule', build: scheduleSection },
+  { id: 'presets', title: 'Presets', build: presetsSection },
   { id: 'rules', title: 'Rules', build: rulesSection },
   { id: 'hotkeys', title: 'Hotkeys', build: hotkeysSection },
   { id: 'account', title: 'Account and connection', build: accountSection },

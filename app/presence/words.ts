@@ -120,3 +120,12 @@ export const MACHINE_RULE_WORDS: Readonly<Record<'lock' | 'idle' | 'sleep', stri
   idle: 'away from the computer',
   sleep: 'computer asleep',
 };
+
+/** Time left until `endMs` at `nowMs`, rounded up to the minute: "42 min", "1 h 5 min", "under a minute". */
+export function timeLeft(endMs: number, nowMs: number): string {
+  const minutes = Math.ceil((endMs - nowMs) / 60_000);
+  if (minutes <= 0) return 'under a minute';
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return h === 0 ? `${m} min` : m === 0 ? `${h} h` : `${h} h ${m} min`;
+}

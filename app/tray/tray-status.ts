@@ -5,7 +5,7 @@
  */
 import type { PresenceState } from '../control/types.ts';
 import { PRESENCES, type PresenceKey } from '../presence/index.ts';
-import { HIDES_MEETINGS_WORDS, MACHINE_RULE_WORDS, hidesMeetings } from '../presence/words.ts';
+import { HIDES_MEETINGS_WORDS, MACHINE_RULE_WORDS, hidesMeetings, timeLeft } from '../presence/words.ts';
 import { actualLabel, untilWords, type TimeOptions } from './presence-words.ts';
 
 /** The icon states: one per presence as Teams shows it, plus the app's own conditions. */
@@ -69,6 +69,8 @@ function what(state: PresenceState, options: TimeOptions): string {
   }
   if (state.inCharge === 'manual' && intent) {
     const label = intent.presence ? PRESENCES[intent.presence].label : 'Status reset';
+    // A preset with an end is a focus timer: count it down.
+    if (intent.preset && intent.endsAt) return `${intent.preset}: ${label} — ${timeLeft(Date.parse(intent.endsAt), options.now.getTime())} left (${intent.source})`;
     return `${label} — ${untilWords(intent.endsAt, intent.until, options)} (${intent.source})`;
   }
   if (state.inCharge === 'schedule' && scheduled) {

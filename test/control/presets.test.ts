@@ -83,7 +83,7 @@ describe('presets', () => {
     expect(cli).toEqual({ kind: 'run', command: { request: { cmd: 'preset', name: 'Lunch' }, json: false } });
     const answer = await runCommand(
       { v: 1, id: 1, cmd: 'preset', name: 'Lunch' },
-      { controller: h.core.controller, source: 'cli', clock: h.clock, timeZone: () => 'UTC', version: '0', applyPreset: (name, source) => presetHandlers(h.core.controller, settings).applyPreset({ name }).then((o) => (void source, o)) },
+      { controller: h.core.controller, source: 'cli', clock: h.clock, timeZone: () => 'UTC', version: '0', applyPreset: async (name) => presetHandlers(h.core.controller, settings).applyPreset({ name }) },
     );
     expect(answer.ok).toBe(true);
     await h.quiet();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_TOOLTIP, trayIcon, trayTooltip } from '../../app/tray/tray-status.ts';
 import { shortTime } from '../../app/tray/presence-words.ts';
 import { makeState } from './state-fixture.ts';
+import { notificationFor } from '../../app/tray/notifications.ts';
 import { HIDES_MEETINGS_WORDS } from '../../app/presence/words.ts';
 
 const now = new Date('2026-11-23T10:00:00Z'); // a Monday
@@ -80,5 +81,25 @@ describe('shortTime', () => {
     expect(shortTime('2026-11-28T09:00:00Z', opts)).toBe('Sat 09:00');
     expect(shortTime('2026-12-24T09:00:00Z', opts)).toBe('24 Dec 09:00');
     expect(shortTime('garbage', opts)).toBe('garbage');
+  });
+});
+
+describe('the focus timer', () => {
+  const focus = (endsAt: string) =>
+    makeState({
+      inCharge: 'manual',
+      intent: { presence: 'DoNotDisturb', source: 'tray', since: now.toISOString(), until: { kind: 'at', instant: endsAt }, endsAt, preset: 'Focus' },
+    });
+  it('counts a preset with an end down in the tooltip', () => {
+    expect(trayTooltip(focus('2026-11-23T10:50:00Z'), true, opts)).toBe('Focus: Do not disturb — 50 min left (tray)');
+    expect(trayTooltip(focus('2026-11-23T11:05:00Z'), true, { now: new Date('2026-11-23T09:59:30Z'), timeZone: 'UTC' })).toBe('Focus: Do not disturb — 1 h 6 min left (tray)');
+  });
+  it('notifies when the timer ends, with what holds now', () => {
+    const after = makeState({ summary: 'Available — Teams decides' });
+    expect(notificationFor(focus('2026-11-23T10:50:00Z'), after, { now: new Date('2026-11-23T10:50:00Z'), timeZone: 'UTC' })).toEqual({
+      title: 'Presence Tray: Focus ended',
+      body: 'Now: Available — Teams decides',
+    });
+    expect(notificationFor(focus('2026-11-23T10:50:00Z'), after, { now: new Date('2026-11-23T10:20:00Z'), timeZone: 'UTC' })).toBeNull();
   });
 });
