@@ -17,6 +17,8 @@ import type { Clock } from './clock.ts';
 import { systemClock } from './clock.ts';
 import { createAuthService } from './auth/auth-service.ts';
 import type { AuthService, AuthServiceOptions } from './auth/auth-service.ts';
+import { IdleWatch } from './control/idle-watch.ts';
+import type { MachineRules } from './control/machine.ts';
 import { PresenceController } from './control/presence-controller.ts';
 import type { ControlLog, IntentStore, OutsideEvent, ScheduleSource, TokenSource } from './control/types.ts';
 import { createGraphClient } from './graph/graph-client.ts';
@@ -50,6 +52,8 @@ export interface CoreOptions {
   graphTimeoutMs?: number;
   /** Graph retry tunables (tests shorten them). */
   retry?: Partial<RetryPolicy>;
+  /** Rules that follow the machine (settings.machineRules; default none). */
+  machineRules?: MachineRules;
 }
 
 /**
@@ -85,6 +89,8 @@ export interface CoreDeps {
   intentStore?: IntentStore | null;
   /** The app logger (app/log); each service logs under its own scope. Absent: silent. */
   log?: Logger | null;
+  /** Seconds since the last input (Electron: `powerMonitor.getSystemIdleTime`); absent: no idle rule can apply. */
+  idleSeconds?: () => number;
 }
 
 /** The running core. */
@@ -100,6 +106,8 @@ export interface Core {
   scheduler: Scheduler | null;
   /** Outside events (power, lock, network, clock, zone) for the controller and the Scheduler alike. */
   notify(event: OutsideEvent): void;
+  /** Settings changed the rules that follow the machine: the controller follows them, the idle sampler runs only for an idle rule. */
+  setMachineRules(rules: MachineRules): void;
   /** Start the services (the controller loads the saved intent, applies what should hold, reads presence). */
   start(): Promise<void>;
   /**
@@ -159,8 +167,16 @@ export function createCore(deps: CoreDeps): Core {
       readIntervalSeconds: deps.options.readIntervalSeconds ?? 60,
       ...(deps.options.timeZone ? { timeZone: deps.options.timeZone } : {}),
       demo: deps.options.demo ?? false,
+      ...(deps.options.machineRules ? { machineRules: deps.options.machineRules } : {}),
     },
   });
+  const notify = (event: OutsideEvent): void => {
+    controller.notify(event);
+    scheduler?.notify(event);
+  };
+  const idleWatch = deps.idleSeconds ? new IdleWatch({ clock, idleSeconds: deps.idleSeconds, notify }) : null;
+  let controllerStarted = false;
+  const idleRule = (rules: MachineRules | undefined): number | null => (rules?.idle.enabled ? rules.idle.minutes : null);
   return {
     clock,
     tokens,
@@ -169,9 +185,10 @@ export function createCore(deps: CoreDeps): Core {
     controller,
     schedule,
     scheduler,
-    notify(event) {
-      controller.notify(event);
-      scheduler?.notify(event);
+    notify,
+    setMachineRules(rules) {
+      controller.configure({ machineRules: rules });
+      if (controllerStarted) idleWatch?.configure(idleRule(rules));
     },
     // The Scheduler starts first so its one job is planned before the controller's first pass asks it.
     async start() {
@@ -179,10 +196,13 @@ export function createCore(deps: CoreDeps): Core {
       await auth?.start();
       scheduler?.start();
       await controller.start();
+      controllerStarted = true;
+      idleWatch?.configure(idleRule(controller.options().machineRules));
     },
     // Quit cancels waits, then flushes: a Graph retry wait (Retry-After can be a minute) must not hold up the
     // controller's last steps or the sign-in service's cache write; the intent is saved and applied next start.
     async dispose() {
+      idleWatch?.stop();
       scheduler?.stop();
       graph.cancelWaits();
       await controller.dispose();

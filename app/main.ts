@@ -22,12 +22,14 @@ import { quitSteps, shutdownSteps, type QuitParts } from './desktop/quit-plan.ts
 import { connectionNeedsRestart, wireSettings } from './desktop/settings-wiring.ts';
 import { notificationFor } from './tray/notifications.ts';
 import { runTrayAction } from './tray/tray-actions.ts';
+import { applyPreset, applyPresetNamed } from './control/preset-commands.ts';
+import type { Source } from './vocabulary.ts';
 import { isFirstRun } from './tray/tray-menu.ts';
 import { applicationMenu } from './electron/app-menu.ts';
 import { registerIpcHandlers, sendState } from './electron/ipc-bridge.ts';
 import { appToFront, hideDock, quitCleanly, setLaunchAtLogin, setLinuxIdentity, setWindowsIdentity, showNotification, takeSingleInstance, waylandRefusal } from './electron/lifecycle.ts';
 import { globalShortcutRegistrar, guardedOpenExternal, isSignInTarget, safeStorageEncryptor, shellBrowserOpener } from './electron/ports.ts';
-import { watchPower } from './electron/power.ts';
+import { idleSecondsFrom, watchPower } from './electron/power.ts';
 import { APP_SCHEME_PRIVILEGES, serveRenderer } from './electron/protocol.ts';
 import { APP_ORIGIN, SETTINGS_URL } from './electron/renderer-files.ts';
 import { denyAllPermissions, installGlobalGuard } from './electron/security.ts';
@@ -100,19 +102,22 @@ function setupCore(port: SettingsPort, intentStore: IntentStore, log: Logger, de
       appSession: settings.options.appSession,
       readIntervalSeconds: settings.options.readIntervalSeconds,
       demo: demo !== null,
+      machineRules: settings.machineRules,
       ...(demo ? { graphBaseUrl: demo.url } : {}),
     },
+    idleSeconds: idleSecondsFrom(powerMonitor),
     scheduleSettings: settings.schedule,
     intentStore,
     log,
   });
 }
 
-function setupHotkeys(core: Core, log: Logger): HotkeyService {
+function setupHotkeys(core: Core, port: SettingsPort, log: Logger): HotkeyService {
   return createHotkeyService({
     registrar: globalShortcutRegistrar(globalShortcut),
     onCommand: (onHotkey = (command, id) => {
-      runHotkeyCommand(command, { controller: core.controller, openSettings: () => settingsWindow?.open() }).catch((error: unknown) =>
+      const applyPreset = (name: string) => applyPresetNamed(core.controller, port.get().presets, name, 'hotkey');
+      runHotkeyCommand(command, { controller: core.controller, openSettings: () => settingsWindow?.open(), applyPreset }).catch((error: unknown) =>
         log.error('hotkey command failed', { id, error: String(error) }),
       );
     }),
@@ -168,12 +173,13 @@ function setupTray(core: Core, port: SettingsPort, log: Logger): TrayService {
   return createTrayService({
     createTray: (image) => new Tray(image),
     buildMenu: (template) => Menu.buildFromTemplate(template),
-    iconFile: (name, demo) => trayIconFile(join(root, 'assets', 'tray'), platform, name, demo),
-    input: () => ({ state: core.controller.state(), presets: port.get().statusPresets, configured: configured(), now: new Date(clock.now()) }),
+    iconFile: (name, demo) => trayIconFile(join(root, 'assets', 'tray'), platform, name, demo), clock,
+    input: () => ({ state: core.controller.state(), presets: port.get().statusPresets, presetList: port.get().presets, configured: configured(), now: new Date(clock.now()) }),
     onAction: (action) => {
       runTrayAction(action, {
         controller: core.controller,
         openSettings: () => settingsWindow?.open(),
+        applyPreset: (preset) => applyPreset(core.controller, preset, { source: 'tray' }),
         signIn: () => void core.auth?.signIn().catch((error: unknown) => log.warn('sign-in from the tray failed', { error: String(error) })),
         signOut: () => void core.auth?.signOut(),
         quit: () => app.quit(),
@@ -218,13 +224,14 @@ async function start(): Promise<void> {
   const port = opened.port;
   const demo = await startDemoWorld(process.env);
   const core = setupCore(port, opened.intentStore, log, demo);
-  const hotkeys = setupHotkeys(core, log);
+  const hotkeys = setupHotkeys(core, port, log);
   settingsWindow = setupWindow(core, hotkeys, log, demo !== null);
   const unregisterIpc = setupIpc(core, port, hotkeys, log, demo !== null);
   const unwire = wireSettings(port, {
     hotkeys,
     scheduler: core.scheduler,
     controller: core.controller,
+    machine: core,
     auth: core.auth,
     setLaunchAtLogin: (on) => setLaunchAtLogin(app, platform, on, { env: process.env, home: app.getPath('home'), command: launchCommand({ env: process.env, execPath: process.execPath, appPath: root, packaged: app.isPackaged }) }),
     onError: (section, error) => log.warn('settings: applying a change failed', { section, error: String(error) }),
@@ -246,7 +253,8 @@ async function start(): Promise<void> {
   const quit = quitCleanly(app, () => quitSteps(parts), clock, log, () => shutdownSteps(parts));
   const stopShutdown = watchShutdown({ platform, powerMonitor, createSessionWindow: () => new BaseWindow(SESSION_WINDOW_OPTIONS), onShutdown: () => void quit.shutdown() });
   await core.start();
-  remote = await startRemote(core, { version: app.getVersion(), log: log.child('remote') });
+  const applyNamed = (name: string, source: Source) => applyPresetNamed(core.controller, port.get().presets, name, source);
+  remote = await startRemote({ controller: core.controller, clock: core.clock, schedule: core.schedule, applyPreset: applyNamed }, { version: app.getVersion(), log: log.child('remote') });
   links?.ready(remote.handleLink, (text) => showNotification(Notification, text));
   if (demo && core.auth) await signInDemoUser(core.auth, demo.url, demo.userId);
   tray.render();

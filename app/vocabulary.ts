@@ -22,7 +22,7 @@ export type Until =
  * Who asked: the tray, a hotkey, the settings window, the command line, a `presence-tray://` link, or the
  * schedule (whose rule's status message the state shows as `schedule`).
  */
-export const SOURCES = ['tray', 'hotkey', 'window', 'schedule', 'cli', 'link'] as const;
+export const SOURCES = ['tray', 'hotkey', 'window', 'schedule', 'cli', 'link', 'machine'] as const;
 
 /** Who asked. */
 export type Source = (typeof SOURCES)[number];

@@ -21,6 +21,21 @@ export function statusTextProblem(text: string): string | null {
   return fieldProblem(FIELDS.statusText, text);
 }
 
+/** The problem with an idle rule's minutes as typed, or null. */
+export function idleMinutesProblem(text: string): string | null {
+  return text.trim() === '' ? FIELDS.idleMinutes.message : fieldProblem(FIELDS.idleMinutes, Number(text));
+}
+
+/** The problem with the rules that follow the computer as a whole, or null (the same verdict main gives). */
+export function machineRulesProblem(rules: unknown): string | null {
+  return fieldProblem(FIELDS.machineRules, rules);
+}
+
+/** The problem with a list of presets, or null (the same verdict main gives). */
+export function presetsProblem(presets: unknown): string | null {
+  return fieldProblem(FIELDS.presetList, presets);
+}
+
 /** The problem with a read interval as typed (whole seconds), or null. */
 export function readIntervalProblem(text: string): string | null {
   return text.trim() === '' ? FIELDS.readIntervalSeconds.message : fieldProblem(FIELDS.readIntervalSeconds, Number(text));

@@ -1,5 +1,5 @@
 /**
- * The settings window: loads state, settings and app facts through `window.presenceTray`, then shows five
+ * The settings window: loads state, settings and app facts through `window.presenceTray`, then shows its
  * sections as tabs (arrow keys move between them; `#schedule` opens one directly). Every section keeps its
  * DOM while hidden, so switching tabs never loses an unsaved edit.
  */
@@ -11,6 +11,8 @@ import { accountSection } from './sections/account.ts';
 import { firstRunPanel } from './sections/first-run.ts';
 import { generalSection } from './sections/general.ts';
 import { hotkeysSection } from './sections/hotkeys.ts';
+import { presetsSection } from './sections/presets.ts';
+import { rulesSection } from './sections/rules.ts';
 import { scheduleSection } from './sections/schedule.ts';
 import { statusSection } from './sections/status.ts';
 import { Store } from './store.ts';
@@ -20,6 +22,8 @@ import { Store } from './store.ts';
 const SECTIONS = [
   { id: 'status', title: 'Status', build: statusSection },
   { id: 'schedule', title: 'Schedule', build: scheduleSection },
+  { id: 'presets', title: 'Presets', build: presetsSection },
+  { id: 'rules', title: 'Rules', build: rulesSection },
   { id: 'hotkeys', title: 'Hotkeys', build: hotkeysSection },
   { id: 'account', title: 'Account and connection', build: accountSection },
   { id: 'general', title: 'General', build: generalSection },

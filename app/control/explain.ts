@@ -33,7 +33,15 @@ export function explain(actual: ActualPresence, held: PresenceKey | null, pendin
     return { difference: { reason: 'out-of-office', explanation: 'You are out of office; Teams shows that instead.' }, changedInTeams: false };
   }
   if (MEETING.has(activity)) {
-    return { difference: { reason: 'meeting', explanation: 'You are in a meeting or call; Teams shows that until it ends.' }, changedInTeams: false };
+    // Graph puts a preferred presence above every session state: while ours holds, a meeting never shows. So a
+    // meeting seen now means our preference is gone (reset in Teams): the user took charge, leave it alone.
+    return {
+      difference: {
+        reason: 'meeting',
+        explanation: `Teams shows your meeting or call, so ${label} no longer holds (a preference hides meetings while it lasts): it was reset in Teams; Presence Tray leaves it alone.`,
+      },
+      changedInTeams: true,
+    };
   }
   if (actual.availability === 'Offline' && activity === 'offline') {
     return {

@@ -7,6 +7,8 @@ import type { AppError } from '../errors.ts';
 import type { PendingReason } from './failures.ts';
 import { holds } from './plan.ts';
 import type { HeldPreference, HeldStatus, Layers, Op } from './plan.ts';
+import { activeRule, machineHold } from './machine.ts';
+import type { MachineRuleKind, MachineRules } from './machine.ts';
 import type { KeptPause, KeptStatus, ManualChoice } from './saved-intent.ts';
 import type { ActualPresence, Difference, ScheduledPresence } from './types.ts';
 
@@ -22,6 +24,8 @@ export interface ControllerOptions {
   timeZone?: string;
   /** Demo mode (shown as a badge). */
   demo?: boolean;
+  /** Rules that follow the machine (settings.machineRules); absent: none. */
+  machineRules?: MachineRules;
 }
 
 /** Scheduled changes are paused until `until` (epoch ms), or until resumed (null). */
@@ -68,6 +72,12 @@ export interface Model {
   readonly network: 'online' | 'offline';
   readonly suspended: boolean;
   readonly locked: boolean;
+  /** No input for the idle rule's minutes (the idle sampler says so). */
+  readonly idle: boolean;
+  /** The end of the active machine rule's lease (epoch ms), or null when no rule holds (machine.ts). */
+  readonly machineLease: number | null;
+  /** Conditions a manual command ended early: their rules stay out until the condition ends. */
+  readonly machineDismissed: readonly MachineRuleKind[];
   /** The token source says signed in. */
   readonly signedIn: boolean;
   /** Graph refused the sign-in: nothing is sent until the user signs in again. */
@@ -113,6 +123,9 @@ export function initialModel(options: ControllerOptions): Model {
     network: 'online',
     suspended: false,
     locked: false,
+    idle: false,
+    machineLease: null,
+    machineDismissed: [],
     signedIn: false,
     authExpired: false,
     lastError: null,
@@ -134,7 +147,24 @@ export function isPaused(m: Model, now: number): boolean {
 
 /** What decides what should hold (plan.ts's precedence rules read it). */
 export function layersOf(m: Model, now: number): Layers {
-  return { now, manual: m.manual, status: m.status, scheduled: m.scheduled, paused: isPaused(m, now), changedOutside: m.changedOutside };
+  const h = m.heldPref;
+  const hs = m.heldStatus;
+  return {
+    now,
+    manual: m.manual,
+    status: m.status,
+    scheduled: m.scheduled,
+    paused: isPaused(m, now),
+    changedOutside: m.changedOutside,
+    machine: machineHold(m.options.machineRules, activeMachineRule(m), m.machineLease),
+    machineHeld: h?.kind === 'set' && h.machine === true && h.expiresAt > now,
+    machineStatusHeld: hs?.machine === true && hs.text !== '' && (hs.expiresAt === null || hs.expiresAt > now),
+  };
+}
+
+/** The machine rule that holds now (enabled, its condition true, not ended early by a command), or null. */
+export function activeMachineRule(m: Model): MachineRuleKind | null {
+  return activeRule(m.options.machineRules, m, m.machineDismissed);
 }
 
 /** The manual choice still in force at `now`, or null. */

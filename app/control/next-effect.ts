@@ -6,7 +6,8 @@
 import type { AppError } from '../errors.ts';
 import { OFFLINE_ERROR, SIGNED_OUT_ERROR } from './failures.ts';
 import type { PendingReason } from './failures.ts';
-import { layersOf, signature } from './model.ts';
+import { MACHINE_RENEW_BEFORE_MS } from './machine.ts';
+import { activeMachineRule, layersOf, signature } from './model.ts';
 import type { Model } from './model.ts';
 import { REASSERT_BEFORE_MS, desiredPresence, desiredStatus, nextWake, presenceOp, sessionOp, statusOp } from './plan.ts';
 import type { Op } from './plan.ts';
@@ -65,7 +66,8 @@ function planSlots(m: Model, now: number): { next: Op | null; presence: Op | nul
 
 /** Why nothing may be sent now, or null. */
 export function blockedReason(m: Model, now: number): PendingReason | null {
-  if (m.network === 'offline' || m.suspended) return 'offline';
+  // A sleep rule's write goes out on `suspend`, while the system still gives the app a moment.
+  if (m.network === 'offline' || (m.suspended && activeMachineRule(m) !== 'sleep')) return 'offline';
   if (m.authExpired || !m.signedIn) return 'signed-out';
   if (m.retry.at !== null && m.retry.at > now) return m.retry.throttle ? 'throttled' : 'retrying';
   return null;
@@ -111,6 +113,8 @@ export function wakeups(m: Model, now: number): Wakeups {
     held?.expiresAt,
     m.sessionRenewAt,
     m.retry.at,
+    // A machine rule's lease is renewed while its condition lasts.
+    m.machineLease === null ? null : m.machineLease - MACHINE_RENEW_BEFORE_MS,
   ]);
   return { wakeAt: Number.isFinite(next) ? next : null, readInMs: readDelay(m, now) };
 }

@@ -5,6 +5,7 @@
  */
 import { PRESENCES, defaultPreferenceLifetimeMs } from '../presence/index.ts';
 import type { PresenceKey } from '../presence/index.ts';
+import type { MachineHold } from './machine.ts';
 import type { ScheduledPresence, Source } from './types.ts';
 
 /** A write whose end lies within this of an identical one in force is the same write (not sent again). */
@@ -41,12 +42,12 @@ export interface StatusIntent {
 
 /** What the presence should be. `leave`: nobody wants anything; whatever Graph holds stays. */
 export type DesiredPresence =
-  | { kind: 'set'; key: PresenceKey; endsAt: number | null; by: 'manual' | 'schedule' }
-  | { kind: 'clear'; by: 'manual' | 'schedule' }
+  | { kind: 'set'; key: PresenceKey; endsAt: number | null; by: 'manual' | 'schedule' | 'machine' }
+  | { kind: 'clear'; by: 'manual' | 'schedule' | 'machine' }
   | { kind: 'leave' };
 
 /** What the status message should be (`text: ''` clears it). */
-export type DesiredStatus = { kind: 'set'; text: string; endsAt: number | null } | { kind: 'leave' };
+export type DesiredStatus = { kind: 'set'; text: string; endsAt: number | null; machine?: true } | { kind: 'leave' };
 
 /** A choice as the planner needs it: what (null = clear), and until when (epoch ms; null = never). */
 export interface Choice {
@@ -64,6 +65,12 @@ export interface Layers {
   paused: boolean;
   /** The user changed the presence in Teams: stop asserting presence until the next change or command. */
   changedOutside: boolean;
+  /** The machine rule in charge (screen locked, idle, asleep) with its lease, or null (machine.ts). */
+  machine?: MachineHold | null;
+  /** The live preference Graph holds was written by a machine rule: hand it back when nobody else wants one. */
+  machineHeld?: boolean;
+  /** The live status message Graph holds was written by a machine rule. */
+  machineStatusHeld?: boolean;
 }
 
 /** True while an intent ending at `endsAt` (epoch ms, null = never) still holds at `now`. */
@@ -72,8 +79,9 @@ export function holds(endsAt: number | null, now: number): boolean {
 }
 
 /** Who decides the presence now. */
-export function inCharge(l: Layers): 'manual' | 'schedule' | 'teams' | 'nobody' {
+export function inCharge(l: Layers): 'machine' | 'manual' | 'schedule' | 'teams' | 'nobody' {
   if (l.changedOutside) return 'teams';
+  if (l.machine) return 'machine';
   if (l.manual && holds(l.manual.endsAt, l.now)) return 'manual';
   if (!l.paused && l.scheduled && (l.scheduled.presence !== null || l.scheduled.outside === 'clear')) return 'schedule';
   return 'nobody';
@@ -82,6 +90,11 @@ export function inCharge(l: Layers): 'manual' | 'schedule' | 'teams' | 'nobody' 
 /** What the presence should be now (docs/architecture.md#precedence). */
 export function desiredPresence(l: Layers): DesiredPresence {
   switch (inCharge(l)) {
+    case 'machine': {
+      // A rule's preference always runs on its lease: Graph ends it by itself if the app is gone.
+      const h = l.machine as MachineHold;
+      return h.presence === null ? { kind: 'clear', by: 'machine' } : { kind: 'set', key: h.presence, endsAt: h.leaseEndsAt, by: 'machine' };
+    }
     case 'manual': {
       const m = l.manual as Choice;
       return m.presence === null ? { kind: 'clear', by: 'manual' } : { kind: 'set', key: m.presence, endsAt: m.endsAt, by: 'manual' };
@@ -91,6 +104,9 @@ export function desiredPresence(l: Layers): DesiredPresence {
       const endsAt = s.until ? s.until.getTime() : null;
       return s.presence === null ? { kind: 'clear', by: 'schedule' } : { kind: 'set', key: s.presence, endsAt, by: 'schedule' };
     }
+    case 'nobody':
+      // A rule's preference that outlived its condition is handed back to Teams, not left until its lease ends.
+      return l.machineHeld ? { kind: 'clear', by: 'machine' } : { kind: 'leave' };
     default:
       return { kind: 'leave' };
   }
@@ -98,29 +114,32 @@ export function desiredPresence(l: Layers): DesiredPresence {
 
 /** What the status message should be now: the user's own, else the rule's (which ends with the rule). */
 export function desiredStatus(l: Layers): DesiredStatus {
+  if (!l.changedOutside && l.machine?.statusMessage) return { kind: 'set', text: l.machine.statusMessage, endsAt: l.machine.leaseEndsAt, machine: true };
   if (l.status && holds(l.status.endsAt, l.now)) return { kind: 'set', text: l.status.text, endsAt: l.status.endsAt };
   if (!l.paused && l.scheduled?.statusMessage) {
     return { kind: 'set', text: l.scheduled.statusMessage, endsAt: l.scheduled.until ? l.scheduled.until.getTime() : null };
   }
-  return { kind: 'leave' };
+  return l.machineStatusHeld ? { kind: 'set', text: '', endsAt: null } : { kind: 'leave' };
 }
 
 /** The preference Graph holds because of us: `cleared`, a pair until `expiresAt`, or unknown (null). */
 export type HeldPreference =
   | { kind: 'cleared' }
-  | { kind: 'set'; key: PresenceKey; expiresAt: number; forever: boolean };
+  | { kind: 'set'; key: PresenceKey; expiresAt: number; forever: boolean; machine?: true };
 
 /** The status message Graph holds because of us, or unknown (null). */
 export interface HeldStatus {
   text: string;
   expiresAt: number | null;
+  /** Written by a machine rule. */
+  machine?: true;
 }
 
 /** One Graph request the controller may send. */
 export type Op =
-  | { kind: 'set-preference'; key: PresenceKey; expirationMs: number | undefined; endsAt: number | null }
+  | { kind: 'set-preference'; key: PresenceKey; expirationMs: number | undefined; endsAt: number | null; machine?: true }
   | { kind: 'clear-preference' }
-  | { kind: 'set-status'; text: string; endsAt: number | null }
+  | { kind: 'set-status'; text: string; endsAt: number | null; machine?: true }
   | { kind: 'set-session' }
   | { kind: 'clear-session' };
 
@@ -141,7 +160,8 @@ export function presenceOp(want: DesiredPresence, held: HeldPreference | null, n
     if (want.endsAt !== null && !held.forever && near(held.expiresAt, want.endsAt)) return null;
   }
   const expirationMs = want.endsAt === null ? undefined : want.endsAt - now;
-  return { kind: 'set-preference', key: want.key, expirationMs, endsAt: want.endsAt };
+  const op: Op = { kind: 'set-preference', key: want.key, expirationMs, endsAt: want.endsAt };
+  return want.by === 'machine' ? { ...op, machine: true } : op;
 }
 
 /** What Graph will hold after a successful preference write sent at `now`. */
@@ -152,7 +172,8 @@ export function heldAfter(op: Op, now: number): HeldPreference | null {
     const lifetime = defaultPreferenceLifetimeMs(PRESENCES[op.key].pair.availability);
     return { kind: 'set', key: op.key, expiresAt: now + lifetime, forever: true };
   }
-  return { kind: 'set', key: op.key, expiresAt: now + op.expirationMs, forever: false };
+  const held: HeldPreference = { kind: 'set', key: op.key, expiresAt: now + op.expirationMs, forever: false };
+  return op.machine ? { ...held, machine: true } : held;
 }
 
 /** The status-message write needed to reach `want` from `held`, or null. */
@@ -168,7 +189,8 @@ export function statusOp(want: DesiredStatus, held: HeldStatus | null, now: numb
       if (want.endsAt !== null && held.expiresAt !== null && near(want.endsAt, held.expiresAt)) return null;
     }
   }
-  return { kind: 'set-status', text: want.text, endsAt: want.endsAt };
+  const op: Op = { kind: 'set-status', text: want.text, endsAt: want.endsAt };
+  return want.machine ? { ...op, machine: true } : op;
 }
 
 /**

@@ -8,14 +8,14 @@
  * (runner.ts), which decides (next-effect.ts) and sends (effects.ts) one request at a time.
  */
 import type { Clock } from '../clock.ts';
-import { toAppError } from '../errors.ts';
+import { AppFailure, toAppError } from '../errors.ts';
 import type { AppError } from '../errors.ts';
 import type { PresenceGraph } from '../graph/types.ts';
 import { isPresenceKey } from '../presence/index.ts';
 import { systemTimeZone } from '../time/zoned-time.ts';
 import type { PresenceKey } from '../presence/index.ts';
 import { QUIT_ERROR } from './failures.ts';
-import { initialModel } from './model.ts';
+import { initialModel, manualInForce } from './model.ts';
 import type { ControllerOptions } from './model.ts';
 import { nextOp } from './next-effect.ts';
 import { Runner } from './runner.ts';
@@ -44,6 +44,8 @@ export interface ControllerDeps {
 export interface SetOptions {
   until?: Until;
   source: Source;
+  /** The preset the choice comes from (its name): the focus timer counts it down, Reset ends its message too. */
+  preset?: string;
 }
 
 /** The system zone is read again at least this often (a zone change without an event is seen within it). */
@@ -127,6 +129,11 @@ export class PresenceController {
     return this.runner.idle();
   }
 
+  /** The options in force (a copy). */
+  options(): ControllerOptions {
+    return { ...this.runner.model.options };
+  }
+
   /** Change options at run time (settings saved): turning the app session off ends it. */
   configure(options: Partial<Omit<ControllerOptions, 'clientId'>>): void {
     this.runner.dispatch({ type: 'configured', options });
@@ -144,9 +151,18 @@ export class PresenceController {
     return this.choose(presence, opts);
   }
 
-  /** Remove the preference so Teams decides, until `next-rule` (with a schedule) or until the next command. */
+  /** Remove the preference so Teams decides, until `next-rule` (with a schedule) or until the next command. A running preset's message ends too. */
   clear(opts: { source: Source }): Promise<Outcome> {
-    return this.choose(null, { source: opts.source });
+    const preset = manualInForce(this.runner.model, this.clock.now())?.preset;
+    const outcome = this.choose(null, { source: opts.source });
+    return preset ? Promise.all([outcome, this.clearStatusMessage(opts)]).then(([a]) => a) : outcome;
+  }
+
+  /** The instant `until` (absent: the default end) resolves to now (null: never ends), and now; throws when it cannot. */
+  endOf(until: Until | undefined): { endsAt: number | null; now: number } {
+    const resolved = this.resolve(until, true);
+    if ('error' in resolved) throw new AppFailure(resolved.error);
+    return { endsAt: resolved.endsAt, now: resolved.now };
   }
 
   /** Set the status message until `until` (same default as `set`). An empty text clears it. */
@@ -226,7 +242,7 @@ export class PresenceController {
     const resolved = this.resolve(opts.until, true);
     if ('error' in resolved) return this.refuse(resolved.error);
     const { until, endsAt, now } = resolved;
-    this.runner.dispatch({ type: 'chosen', choice: { presence, source: opts.source, since: now, until, endsAt } });
+    this.runner.dispatch({ type: 'chosen', choice: { presence, source: opts.source, since: now, until, endsAt, ...(opts.preset ? { preset: opts.preset } : {}) } });
     // The request starts first; saving (a file write in the app) and logging follow it, off the command's path.
     const outcome = this.enqueue('presence');
     this.runner.persist();

@@ -10,6 +10,7 @@ import type { ControlEvent } from './events.ts';
 import { explain } from './explain.ts';
 import { classifyFailure, retryWait } from './failures.ts';
 import type { FailureVerdict, PendingReason } from './failures.ts';
+import { conditionsNow, dismissalsLeft, leaseAt, activeRule } from './machine.ts';
 import { layersOf, signature } from './model.ts';
 import type { Model } from './model.ts';
 import { nextOp } from './next-effect.ts';
@@ -30,10 +31,11 @@ export function reduce(m: Model, event: ControlEvent, now: number): Model {
     case 'session-dropped':
       return { ...m, sessionRenewAt: null };
     case 'configured':
-      return { ...m, options: { ...m.options, ...event.options } };
+      return withMachine({ ...m, options: { ...m.options, ...event.options } }, now);
     case 'chosen':
-      // A command is the user taking charge again after a change made outside the app.
-      return { ...m, manual: event.choice, changedOutside: false, rejected: [] };
+      // A command is the user taking charge again after a change made outside the app, and it ends the
+      // machine rules that hold now early (until their condition ends).
+      return withMachine({ ...m, manual: event.choice, changedOutside: false, rejected: [], machineDismissed: conditionsNow(m) }, now);
     case 'status-chosen':
       return { ...m, status: event.status, rejected: [] };
     case 'paused':
@@ -45,7 +47,7 @@ export function reduce(m: Model, event: ControlEvent, now: number): Model {
     case 'refused':
       return { ...m, lastError: event.error };
     case 'outside':
-      return outside(m, event.event);
+      return withMachine(outside(m, event.event), now);
     case 'signed-in-changed':
       if (event.signedIn && m.authExpired) {
         return { ...m, signedIn: true, authExpired: false, lastError: isAuthCode(m.lastError?.code) ? null : m.lastError, readRequested: true };
@@ -104,6 +106,10 @@ function outside(m: Model, e: OutsideEvent): Model {
       return { ...m, locked: true };
     case 'unlock':
       return { ...m, locked: false, readRequested: true, retry: retryNowUnlessThrottled(m) };
+    case 'idle':
+      return { ...m, idle: true };
+    case 'active':
+      return { ...m, idle: false, readRequested: true, retry: retryNowUnlessThrottled(m) };
     case 'clock-changed':
     case 'timezone-changed':
       // Instants were computed from the old wall clock: forget the stretch so the next tick recomputes it.
@@ -124,9 +130,20 @@ function ticked(m: Model, scheduled: Model['scheduled'], now: number): Model {
   const mark = scheduled ? `${scheduled.ruleId}|${scheduled.presence}|${scheduled.until?.getTime() ?? ''}` : 'none';
   const moved = mark !== m.scheduleMark;
   // The common tick changes nothing (the hot path of every command): keep the same model.
-  if (!moved && manual === m.manual && status === m.status && pause === m.pause && scheduled === m.scheduled) return m;
+  if (!moved && manual === m.manual && status === m.status && pause === m.pause && scheduled === m.scheduled) return withMachine(m, now);
   const changedOutside = moved && m.scheduleMark !== null ? false : m.changedOutside;
-  return { ...m, manual, status, pause, scheduled, scheduleMark: mark, changedOutside };
+  return withMachine({ ...m, manual, status, pause, scheduled, scheduleMark: mark, changedOutside }, now);
+}
+
+/**
+ * The machine rules at `now`: a dismissal ends with its condition, and the active rule's lease starts, or is
+ * renewed when little of it is left. The same model when nothing changed.
+ */
+function withMachine(m: Model, now: number): Model {
+  const dismissed = dismissalsLeft(m.machineDismissed, m);
+  const lease = leaseAt(activeRule(m.options.machineRules, m, dismissed), m.machineLease, now);
+  if (dismissed === m.machineDismissed && lease === m.machineLease) return m;
+  return { ...m, machineDismissed: dismissed, machineLease: lease };
 }
 
 /** What Graph holds after a successful request. */
@@ -137,7 +154,7 @@ function recorded(m: Model, op: Op, sentAt: number): Model {
     case 'clear-preference':
       return { ...m, heldPref: heldAfter(op, sentAt) };
     case 'set-status':
-      return { ...m, heldStatus: { text: op.text, expiresAt: op.endsAt } };
+      return { ...m, heldStatus: op.machine ? { text: op.text, expiresAt: op.endsAt, machine: true } : { text: op.text, expiresAt: op.endsAt } };
     case 'set-session':
       return { ...m, sessionRenewAt: sentAt + SESSION_KEEPALIVE_MS };
     case 'clear-session':

@@ -16,6 +16,8 @@ export interface ManualChoice {
   since: number;
   until: Until;
   endsAt: number | null;
+  /** The preset this choice came from (its name), for the focus timer and Reset. */
+  preset?: string;
 }
 
 /** The status message the user asked for (its end in epoch ms; ISO only in the state and the saved file). */
@@ -29,6 +31,7 @@ export function toIntent(m: ManualChoice): Intent {
     since: new Date(m.since).toISOString(),
     until: m.until,
     endsAt: m.endsAt === null ? null : new Date(m.endsAt).toISOString(),
+    ...(m.preset ? { preset: m.preset } : {}),
   };
 }
 
@@ -61,6 +64,7 @@ export function restoreSaved(
     if (!ok) malformed = true;
     else if (holds(i.endsAt === null ? null : Date.parse(i.endsAt), now)) {
       manual = { presence: i.presence, source: i.source, since: Date.parse(i.since) || now, until: i.until, endsAt: i.endsAt === null ? null : Date.parse(i.endsAt) };
+      if (typeof i.preset === 'string') manual.preset = i.preset;
     }
   }
   let status: KeptStatus | null = null;

@@ -3,7 +3,7 @@
  * ("Busy — set from the tray, until 15:00", "Offline — rule 'After hours', until Mon 09:00").
  */
 import { PRESENCES } from '../presence/index.ts';
-import { shortWhen } from '../presence/words.ts';
+import { MACHINE_RULE_WORDS, shortWhen } from '../presence/words.ts';
 import type { Intent, ScheduledPresence, Source } from './types.ts';
 
 const FROM: Record<Source, string> = {
@@ -13,13 +13,16 @@ const FROM: Record<Source, string> = {
   schedule: 'set by the schedule',
   cli: 'set from the command line',
   link: 'set from a link',
+  machine: 'set by a rule that follows the computer',
 };
 
 /** What the summary is built from. */
 export interface SummaryInput {
   now: number;
   zone: string;
-  inCharge: 'manual' | 'schedule' | 'teams' | 'nobody';
+  inCharge: 'machine' | 'manual' | 'schedule' | 'teams' | 'nobody';
+  /** The machine rule in charge (PresenceState.machine). */
+  machine?: { rule: keyof typeof MACHINE_RULE_WORDS; presence: Intent['presence'] } | null;
   intent: Intent | null;
   scheduled: ScheduledPresence | null;
   /** The key Graph last showed, for `teams` and `nobody`. */
@@ -34,7 +37,10 @@ function until(endMs: number | null, now: number, zone: string): string {
 /** The summary line for the state. */
 export function summarize(s: SummaryInput): string {
   let line: string;
-  if (s.inCharge === 'manual' && s.intent) {
+  if (s.inCharge === 'machine' && s.machine) {
+    const what = s.machine.presence === null ? 'Teams decides' : PRESENCES[s.machine.presence].label;
+    line = `${what} — ${MACHINE_RULE_WORDS[s.machine.rule]}, until that ends`;
+  } else if (s.inCharge === 'manual' && s.intent) {
     const what = s.intent.presence === null ? 'Teams decides' : PRESENCES[s.intent.presence].label;
     const end = s.intent.endsAt === null ? null : Date.parse(s.intent.endsAt);
     line = `${what} — ${FROM[s.intent.source]}, ${until(end, s.now, s.zone)}`;

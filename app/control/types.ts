@@ -22,6 +22,10 @@ export type OutsideEvent =
   | { type: 'resume' }
   | { type: 'lock' }
   | { type: 'unlock' }
+  /** No input for the idle rule's minutes (the idle sampler, app/shell/idle-watch.ts). */
+  | { type: 'idle' }
+  /** Input again after `idle`. */
+  | { type: 'active' }
   | { type: 'clock-changed' }
   | { type: 'timezone-changed' };
 
@@ -112,6 +116,8 @@ export interface Intent {
   until: Until;
   /** ISO instant it ends, or null for `forever`. */
   endsAt: string | null;
+  /** The preset it came from (its name), if any. */
+  preset?: string;
 }
 
 /** The presence Graph last reported. */
@@ -141,7 +147,9 @@ export interface PresenceState {
   /** What the schedule says now, or null when it is disabled. */
   scheduled: ScheduledPresence | null;
   /** Who decides the presence right now. `teams`: the user changed it in Teams and the app stopped re-asserting. */
-  inCharge: 'manual' | 'schedule' | 'teams' | 'nobody';
+  inCharge: 'machine' | 'manual' | 'schedule' | 'teams' | 'nobody';
+  /** The rule that follows the machine and holds now (screen locked, idle, asleep), or null. */
+  machine: { rule: 'lock' | 'idle' | 'sleep'; presence: PresenceKey | null; statusMessage: string | null; leaseUntil: string } | null;
   /** What the app is holding now and until when, e.g. `Busy — set from the tray, until 15:00`. */
   summary: string;
   statusMessage: { text: string; until: string | null; source: Source } | null;

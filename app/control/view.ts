@@ -14,7 +14,10 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** The state at `now`, given the sign-in view and the zone labels are written in. */
 export function view(m: Model, now: number, auth: AuthView, zone: string): PresenceState {
-  const who = inCharge(layersOf(m, now));
+  const layers = layersOf(m, now);
+  const who = inCharge(layers);
+  const hold = who === 'machine' ? layers.machine ?? null : null;
+  const machine = hold ? { rule: hold.rule, presence: hold.presence, statusMessage: hold.statusMessage, leaseUntil: iso(hold.leaseEndsAt) } : null;
   const manual = manualInForce(m, now);
   const intent = manual ? toIntent(manual) : null;
   const pause = m.pause ? { until: m.pause.until === null ? null : iso(m.pause.until) } : null;
@@ -23,7 +26,9 @@ export function view(m: Model, now: number, auth: AuthView, zone: string): Prese
     intent,
     scheduled: m.scheduled ? { ...m.scheduled } : null,
     inCharge: who,
+    machine,
     summary: summarize({
+      machine,
       now,
       zone,
       inCharge: who,
@@ -32,7 +37,7 @@ export function view(m: Model, now: number, auth: AuthView, zone: string): Prese
       actualLabel: m.actual ? actualLabel(m.actual) : null,
       paused: pause,
     }),
-    statusMessage: statusView(m, now),
+    statusMessage: statusView(m, now, machine),
     pause,
     changedInTeams: m.changedOutside,
     difference: m.difference,
@@ -46,7 +51,8 @@ export function view(m: Model, now: number, auth: AuthView, zone: string): Prese
   };
 }
 
-function statusView(m: Model, now: number): PresenceState['statusMessage'] {
+function statusView(m: Model, now: number, machine: PresenceState['machine']): PresenceState['statusMessage'] {
+  if (machine?.statusMessage) return { text: machine.statusMessage, until: machine.leaseUntil, source: 'machine' };
   const kept = m.status;
   if (kept && holds(kept.endsAt, now)) {
     return kept.text === '' ? null : { text: kept.text, until: kept.endsAt === null ? null : iso(kept.endsAt), source: kept.source };

@@ -8,12 +8,15 @@ import type { SettingsPort } from '../settings/settings-port.ts';
 import type { Schedule } from '../schedule/types.ts';
 import type { ConnectionSettings, OptionSettings, Settings } from '../settings/types.ts';
 import type { HotkeyBinding } from '../hotkeys/types.ts';
+import type { MachineRules } from '../control/machine.ts';
 
 /** The services a settings change reaches; each is optional so a partial app (tests, the bridge) can wire. */
 export interface SettingsTargets {
   hotkeys?: { apply(bindings: readonly HotkeyBinding[]): unknown } | null;
   scheduler?: { update(schedule: Schedule): void } | null;
   controller?: { configure(options: { appSession?: boolean; readIntervalSeconds?: number }): void } | null;
+  /** The core: the controller and the idle sampler follow the rules that follow the machine. */
+  machine?: { setMachineRules(rules: MachineRules): void } | null;
   auth?: { setConnection(c: ConnectionSettings): Promise<void>; setStoreTokensWithoutKeyring(on: boolean): Promise<void> } | null;
   /** Electron: `app.setLoginItemSettings`. */
   setLaunchAtLogin?(on: boolean): void;
@@ -40,6 +43,9 @@ export function wireSettings(settings: SettingsPort, targets: SettingsTargets): 
           targets.setLaunchAtLogin?.(o.launchAtLogin);
           break;
         }
+        case 'machineRules':
+          targets.machine?.setMachineRules(value as MachineRules);
+          break;
         case 'connection':
           targets.auth?.setConnection(value as ConnectionSettings).catch(fail);
           break;

@@ -79,3 +79,11 @@ export function watchPower(deps: PowerDeps): () => void {
     for (const [name, listener] of listeners) deps.powerMonitor.removeListener(name as 'suspend', listener);
   };
 }
+
+/**
+ * The idle-time port of the idle rule (app/control/idle-watch.ts): seconds since the last keyboard or mouse
+ * input, from `powerMonitor.getSystemIdleTime()`. Sampled only while an idle rule is on.
+ */
+export function idleSecondsFrom(powerMonitor: Pick<PowerMonitor, 'getSystemIdleTime'>): () => number {
+  return () => powerMonitor.getSystemIdleTime();
+}

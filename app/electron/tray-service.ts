@@ -6,6 +6,7 @@
 import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
 import { flattenMenu, trayMenu, type TrayAction, type TrayMenuInput, type TrayMenuItem } from '../tray/tray-menu.ts';
 import { trayIcon, trayTooltip, type TrayIconName } from '../tray/tray-status.ts';
+import type { Clock } from '../clock.ts';
 
 /** The part of a Tray the service uses. */
 export type TrayLike = Pick<Tray, 'setImage' | 'setToolTip' | 'setContextMenu' | 'on' | 'destroy'>;
@@ -20,6 +21,8 @@ export interface TrayServiceDeps {
   iconFile(name: TrayIconName, demo: boolean): string;
   /** Everything the menu is a function of, read at each render. */
   input(): TrayMenuInput;
+  /** Time, for redrawing a preset's countdown (absent: it is redrawn on state changes only). */
+  clock?: Pick<Clock, 'setTimer'>;
   onAction(action: TrayAction): void;
   /** A click on the icon that is not the menu's (wired only where {@link trayClickOpensWindow} says so). */
   onClick?(): void;
@@ -83,8 +86,12 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
   let lastItems: TrayMenuItem[] = [];
   let lastTooltip = '';
 
+  let countdown: (() => void) | null = null;
   const render = (): void => {
     const input = deps.input();
+    // A running preset's countdown in the tooltip is redrawn every half minute while it runs.
+    countdown?.();
+    countdown = input.state.intent?.preset && input.state.intent.endsAt && deps.clock ? deps.clock.setTimer(render, 30_000) : null;
     const next = trayIcon(input.state, input.configured);
     const file = deps.iconFile(next.name, next.demo);
     if (file !== iconFile) {
@@ -113,6 +120,9 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
       deps.onAction(item.action);
       return true;
     },
-    dispose: () => tray.destroy(),
+    dispose: () => {
+      countdown?.();
+      tray.destroy();
+    },
   };
 }

@@ -18,6 +18,8 @@ export interface PresenceCommands {
 export interface HotkeyTarget {
   controller: PresenceCommands;
   openSettings(): void;
+  /** Apply the preset named so (the app looks it up in settings); absent: presets are not wired. */
+  applyPreset?(name: string): Promise<Outcome>;
 }
 
 /**
@@ -35,6 +37,10 @@ export async function runHotkeyCommand(command: HotkeyCommand, target: HotkeyTar
       return controller.pauseSchedule(command.until ? { until: command.until } : {});
     case 'resume-schedule':
       return controller.resumeSchedule();
+    case 'preset':
+      return target.applyPreset
+        ? target.applyPreset(command.name)
+        : { outcome: 'failed', error: { code: 'unknown-preset', message: `The preset "${command.name}" cannot be applied here.`, field: 'preset' } };
     case 'open-settings':
       target.openSettings();
       return null;

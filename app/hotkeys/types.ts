@@ -7,7 +7,9 @@ export type HotkeyCommand =
   | { action: 'clear' }
   | { action: 'pause-schedule'; until?: Until }
   | { action: 'resume-schedule' }
-  | { action: 'open-settings' };
+  | { action: 'open-settings' }
+  /** Apply the preset of this name (its presence, message and end together). */
+  | { action: 'preset'; name: string };
 
 /** One row of the hotkey table. */
 export interface HotkeyBinding {

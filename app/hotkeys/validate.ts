@@ -18,7 +18,7 @@ export const ACCELERATOR_CODE = 'invalid-accelerator';
 /** Code of a chord an earlier enabled row already uses. */
 export const DUPLICATE_CODE = 'duplicate-hotkey';
 
-/** Checks one hotkey command (`set`, `clear`, `pause-schedule`, `resume-schedule`, `open-settings`). */
+/** Checks one hotkey command (`set`, `clear`, `preset`, `pause-schedule`, `resume-schedule`, `open-settings`). */
 export function checkHotkeyCommand(value: unknown, field: string): Problems {
   if (!isRecord(value)) return [bad(field, `${field} must be an object with an "action".`, HOTKEY_SHAPE_CODE)];
   switch (value.action) {
@@ -30,12 +30,17 @@ export function checkHotkeyCommand(value: unknown, field: string): Problems {
       ];
     case 'pause-schedule':
       return [...checkObject(value, field, ['action'], ['until']), ...optional(value.until, (u) => checkUntil(u, `${field}.until`))];
+    case 'preset': {
+      // The name must match a preset when the hotkey runs; here only its form (1 to 40 characters).
+      const shape = checkObject(value, field, ['action', 'name']);
+      return shape.length ? shape : checkString(value.name, `${field}.name`, 40, 1);
+    }
     case 'clear':
     case 'resume-schedule':
     case 'open-settings':
       return checkObject(value, field, ['action']);
     default:
-      return [bad(`${field}.action`, `${field}.action must be set, clear, pause-schedule, resume-schedule or open-settings.`)];
+      return [bad(`${field}.action`, `${field}.action must be set, clear, preset, pause-schedule, resume-schedule or open-settings.`)];
   }
 }
 

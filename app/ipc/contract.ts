@@ -5,6 +5,8 @@
  * import it.
  */
 import type { AppError } from '../errors.ts';
+import type { MachineRules } from '../control/machine.ts';
+import type { Preset } from '../control/presets.ts';
 import type { Outcome, PresenceState, Until } from '../control/types.ts';
 import type { PresenceKey } from '../presence/vocabulary.ts';
 import type { Schedule, WeekPreview } from '../schedule/types.ts';
@@ -44,6 +46,12 @@ export interface IpcContract {
   saveConnection: { request: { connection: ConnectionSettings }; response: null };
   saveOptions: { request: { options: OptionSettings }; response: null };
   saveStatusPresets: { request: { presets: string[] }; response: null };
+  saveMachineRules: { request: { rules: MachineRules }; response: null };
+  /** Apply a saved preset by name: its presence and message together. */
+  applyPreset: { request: { name: string }; response: Outcome };
+  /** Move the running preset's end later (the focus timer's "+15 min"). */
+  extendPreset: { request: { minutes: number }; response: Outcome };
+  savePresets: { request: { presets: Preset[] }; response: null };
 
   signIn: { request: undefined; response: Outcome };
   /** Starts a device-code sign-in; the code appears in `state.auth.deviceCode`. */
@@ -78,6 +86,10 @@ export const CHANNELS = [
   'beginHotkeyCapture',
   'endHotkeyCapture',
   'saveConnection',
+  'saveMachineRules',
+  'applyPreset',
+  'extendPreset',
+  'savePresets',
   'saveOptions',
   'saveStatusPresets',
   'signIn',

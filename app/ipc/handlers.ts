@@ -12,6 +12,7 @@ import { accountHandlers } from './areas/account-handlers.ts';
 import { appHandlers } from './areas/app-handlers.ts';
 import { hotkeyHandlers } from './areas/hotkey-handlers.ts';
 import { presenceHandlers } from './areas/presence-handlers.ts';
+import { presetHandlers } from './areas/preset-handlers.ts';
 import { firstProblem } from './areas/problems.ts';
 import { settingsHandlers } from './areas/settings-handlers.ts';
 import type { AreaHandlers, IpcAuth, IpcController } from './areas/types.ts';
@@ -50,6 +51,7 @@ export type IpcHandlers = { readonly [C in Channel]: IpcHandler<C> };
 export function createIpcHandlers(deps: IpcDeps): IpcHandlers {
   const impl = {
     ...presenceHandlers(deps.controller),
+    ...presetHandlers(deps.controller, deps.settings),
     ...settingsHandlers(deps.settings, deps.clock),
     ...hotkeyHandlers(deps.settings, deps.hotkeys),
     ...accountHandlers(deps.auth),

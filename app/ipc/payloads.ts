@@ -139,6 +139,23 @@ export const REQUEST_CHECKS: { readonly [C in Channel]: (value: unknown, now?: n
     const shape = checkObject(v, 'request', ['options']);
     return shape.length || !isRecord(v) ? shape : checkOptions(v.options);
   },
+  saveMachineRules: (v) => {
+    const shape = checkObject(v, 'request', ['rules']);
+    return shape.length || !isRecord(v) ? shape : declared(FIELDS.machineRules, v.rules, 'request.rules');
+  },
+  applyPreset: (v) => {
+    const shape = checkObject(v, 'request', ['name']);
+    return shape.length || !isRecord(v) ? shape : declared(FIELDS.presetName, v.name, 'request.name');
+  },
+  extendPreset: (v) => {
+    const shape = checkObject(v, 'request', ['minutes']);
+    if (shape.length || !isRecord(v)) return shape;
+    return Number.isInteger(v.minutes) && (v.minutes as number) >= 1 && (v.minutes as number) <= 240 ? [] : [bad('request.minutes', 'Extend by a whole number of minutes from 1 to 240.')];
+  },
+  savePresets: (v) => {
+    const shape = checkObject(v, 'request', ['presets']);
+    return shape.length || !isRecord(v) ? shape : declared(FIELDS.presetList, v.presets, 'request.presets');
+  },
   saveStatusPresets: (v) => {
     const shape = checkObject(v, 'request', ['presets']);
     return shape.length || !isRecord(v) ? shape : checkPresets(v.presets);

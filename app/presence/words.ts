@@ -58,6 +58,7 @@ const SOURCE_WORDS: Readonly<Record<Source, string>> = {
   schedule: 'the schedule',
   cli: 'the command line',
   link: 'a link',
+  machine: 'a rule that follows the computer',
 };
 
 /** Who set something, for "set from …": "the tray", "a hotkey", "the settings window"… */
@@ -96,4 +97,35 @@ export function instantMs(value: string | Date | null | undefined): number | nul
   if (value === null || value === undefined) return null;
   const ms = value instanceof Date ? value.getTime() : Date.parse(value);
   return Number.isNaN(ms) ? null : ms;
+}
+
+/** A preference held longer than this hides meetings and calls long enough to be worth a warning. */
+export const HIDES_MEETINGS_AFTER_MS = 60 * 60_000;
+/** The warning shown where a choice or rule hides meetings and calls (docs/graph.md, Visible presence). */
+export const HIDES_MEETINGS_WORDS = 'Teams will not show meetings and calls meanwhile';
+const SHOWN_OVER_MEETINGS: ReadonlySet<PresenceKey> = new Set(['Available', 'Busy', 'Away', 'BeRightBack']);
+
+/**
+ * True when holding `presence` for `lengthMs` (null: until changed) hides meetings and calls: Graph puts a
+ * preferred presence above every session state, and "In a meeting" is one. Do not disturb and Appear offline
+ * are meant to hide them, so only Available, Busy, Away and Be right back held for over an hour count.
+ */
+export function hidesMeetings(presence: PresenceKey | null, lengthMs: number | null): boolean {
+  return presence !== null && SHOWN_OVER_MEETINGS.has(presence) && (lengthMs === null || lengthMs > HIDES_MEETINGS_AFTER_MS);
+}
+
+/** Words for the machine rule in charge ("screen locked"), for the summary, the tray and the window. */
+export const MACHINE_RULE_WORDS: Readonly<Record<'lock' | 'idle' | 'sleep', string>> = {
+  lock: 'screen locked',
+  idle: 'away from the computer',
+  sleep: 'computer asleep',
+};
+
+/** Time left until `endMs` at `nowMs`, rounded up to the minute: "42 min", "1 h 5 min", "under a minute". */
+export function timeLeft(endMs: number, nowMs: number): string {
+  const minutes = Math.ceil((endMs - nowMs) / 60_000);
+  if (minutes <= 0) return 'under a minute';
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return h === 0 ? `${m} min` : m === 0 ? `${h} h` : `${h} h ${m} min`;
 }

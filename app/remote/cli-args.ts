@@ -45,6 +45,12 @@ ${UNTIL_HELP}
 ${UNTIL_HELP}
 
   presencectl message "At lunch" --for 1h`,
+  preset: `Apply a preset: its presence and status message together, for its time.
+
+  presencectl preset <name> [--json]
+
+  presencectl preset Lunch
+  presencectl preset "Off for the day"`,
   'clear-message': `Remove the status message.
 
   presencectl clear-message [--json]`,
@@ -78,6 +84,7 @@ Commands:
   reset            drop your manual choice (the schedule or Teams decides)
   message <text>   set the status message (--for/--until)
   clear-message    remove the status message
+  preset <name>    apply a preset (presence and message together)
   pause            pause the schedule (--for/--until)
   resume           resume the schedule
   status           what holds now (--json for JSON)
@@ -150,6 +157,10 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
   if (kind === 'message') {
     if (rest.length !== 1 || rest[0]?.trim() === '') return usageError('Give the message as one argument, in quotes: presencectl message "At lunch".', name);
     return { kind: 'run', command: withEnd({ cmd: 'message', text: rest[0] as string }) };
+  }
+  if (kind === 'preset') {
+    if (rest.length !== 1 || rest[0]?.trim() === '') return usageError('Give the preset\'s name as one argument, in quotes if it has spaces: presencectl preset "Off for the day".', name);
+    return { kind: 'run', command: { request: { cmd: 'preset', name: rest[0] as string }, json } };
   }
   if (rest.length) return usageError(`${name} takes no argument "${rest[0]}".`, name);
   if (presence) return { kind: 'run', command: withEnd({ cmd: 'set', presence: PRESENCE_WORDS[presence] }) };

@@ -40,6 +40,8 @@ export interface CommandContext {
    * check before a write does not rebuild the whole state on the command's path. Default: `controller.state()`.
    */
   latestState?: () => PresenceState;
+  /** Apply the preset named so (its presence and message together); absent: no presets here. */
+  applyPreset?(name: string, source: Source): Promise<Outcome>;
 }
 
 /** A command's answer: a result, or an error with a stable code. */
@@ -126,6 +128,10 @@ export async function runCommand(request: Request, ctx: CommandContext): Promise
         return answer(await controller.resumeSchedule(), controller);
       case 'refresh':
         return answer(await controller.refresh(), controller);
+      case 'preset':
+        if (!request.name?.trim()) return fail('unknown-preset', 'Name the preset, e.g. presencectl preset Lunch.', 'name');
+        if (!ctx.applyPreset) return fail('unknown-preset', 'Presets cannot be applied here.', 'name');
+        return answer(await ctx.applyPreset(request.name, source), controller);
       default: {
         const cmd: never = request.cmd;
         return fail('unknown-command', `"${String(cmd)}" is not a command.`, 'cmd');

@@ -30,6 +30,8 @@ export interface RemoteCore {
   controller: RemoteController;
   clock: Clock;
   schedule: ScheduleSource | null;
+  /** Apply a preset by name (its presence and message together). */
+  applyPreset?: CommandContext['applyPreset'];
 }
 
 /** The endpoint (null when another app serves the path, or it is unsafe: logged) and the link handler. */
@@ -49,12 +51,13 @@ export async function startRemote(core: RemoteCore, options: { version: string; 
   let endpoint: RemoteEndpoint | null = null;
   const path = options.path ?? endpointPath();
   try {
-    endpoint = await startRemoteEndpoint({ controller: core.controller, path, clock: core.clock, timeZone, version: options.version, log });
+    const presets = core.applyPreset ? { applyPreset: core.applyPreset } : {};
+    endpoint = await startRemoteEndpoint({ controller: core.controller, path, clock: core.clock, timeZone, version: options.version, log, ...presets });
   } catch (error) {
     const reason = toAppError(error);
     log?.warn('remote: the command line is off', { path, code: reason.code, reason: reason.message });
   }
-  const context: CommandContext = { controller: core.controller, source: 'link', clock: core.clock, timeZone, version: options.version };
+  const context: CommandContext = { controller: core.controller, source: 'link', clock: core.clock, timeZone, version: options.version, ...(core.applyPreset ? { applyPreset: core.applyPreset } : {}) };
   const handleLink = createLinkHandler({ context, clock: core.clock, log });
   return { endpoint, handleLink, close: async () => endpoint?.close() };
 }

@@ -29,6 +29,7 @@ const LINK_COMMANDS: Partial<Record<CommandName, { required: readonly string[]; 
   'clear-message': { required: [], optional: [] },
   pause: { required: [], optional: ['for', 'until'] },
   resume: { required: [], optional: [] },
+  preset: { required: ['name'], optional: [] },
 };
 
 function bad(message: string, field?: string): { ok: false; error: AppError } {
@@ -69,6 +70,8 @@ export function parseLink(link: string): ParsedLink {
   }
   const text = params.get('text');
   if (text !== undefined) request.text = text;
+  const name = params.get('name');
+  if (name !== undefined) request.name = name;
   const forText = params.get('for');
   if (forText !== undefined) {
     const parsed = parseUntilWords(forText);

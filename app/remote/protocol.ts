@@ -24,13 +24,14 @@ export const COMMAND_FIELDS = {
   pause: ['until'],
   resume: [],
   refresh: [],
+  preset: ['name'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** A command name. */
 export type CommandName = keyof typeof COMMAND_FIELDS;
 
 /** The commands that change something (refused while signed out; the rest only read). */
-export const WRITE_COMMANDS: readonly CommandName[] = ['set', 'reset', 'message', 'clear-message', 'pause', 'resume'];
+export const WRITE_COMMANDS: readonly CommandName[] = ['set', 'reset', 'message', 'clear-message', 'pause', 'resume', 'preset'];
 
 /** The id a client chose for a request, echoed in its answer (null when the line could not be read). */
 export type RequestId = string | number | null;
@@ -43,6 +44,8 @@ export interface Request {
   presence?: string;
   until?: string;
   text?: string;
+  /** A preset's name (`preset`). */
+  name?: string;
 }
 
 /** One answer line. */
@@ -77,7 +80,7 @@ export const PROTOCOL_ERRORS = [
   'internal',
 ] as const;
 
-const STRING_FIELDS = new Set(['presence', 'until', 'text']);
+const STRING_FIELDS = new Set(['presence', 'until', 'text', 'name']);
 
 function refuse(code: (typeof PROTOCOL_ERRORS)[number], message: string, field?: string): AppError {
   return field ? { code, message, field } : { code, message };
@@ -118,6 +121,7 @@ export function parseRequest(line: string): Parsed {
   if (typeof obj.presence === 'string') request.presence = obj.presence;
   if (typeof obj.until === 'string') request.until = obj.until;
   if (typeof obj.text === 'string') request.text = obj.text;
+  if (typeof obj.name === 'string') request.name = obj.name;
   return { ok: true, request };
 }
 

@@ -28,6 +28,8 @@ export interface RemoteEndpointOptions {
   source?: Source;
   /** The app's version, answered by `hello`. */
   version?: string;
+  /** Apply a preset by name (`preset`). */
+  applyPreset?: CommandContext['applyPreset'];
   log?: ControlLog | null;
   /** Close a connection that has sent no complete line for this long, unless it watches (default 30 s). */
   idleTimeoutMs?: number;
@@ -69,6 +71,7 @@ export async function startRemoteEndpoint(options: RemoteEndpointOptions): Promi
     timeZone: options.timeZone ?? systemTimeZone,
     version: options.version ?? '0.0.0',
     latestState: () => latest,
+    ...(options.applyPreset ? { applyPreset: options.applyPreset } : {}),
   };
   const sockets = new Set<Socket>();
   // Half-open: a client may send its request and close its side at once (`echo … | nc -U`); it still gets

@@ -109,7 +109,7 @@ export class Scheduler implements ScheduleSource {
    * (a timer may have slept through a boundary); suspend, lock and offline change nothing here.
    */
   notify(event: OutsideEvent): void {
-    if (event.type === 'suspend' || event.type === 'lock' || event.type === 'offline') return;
+    if (event.type === 'suspend' || event.type === 'lock' || event.type === 'offline' || event.type === 'idle') return;
     if (event.type === 'timezone-changed' || event.type === 'clock-changed') {
       this.cached = null;
       this.zone = this.timeZone();

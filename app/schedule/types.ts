@@ -55,7 +55,13 @@ export interface ScheduleState {
   until: Date | null;
 }
 
-/** The default schedule shipped with the app (docs/architecture.md#schedules), disabled until the user turns it on. */
+/**
+ * The default schedule shipped with the app, disabled until the user turns it on. Work hours have no rule:
+ * Teams decides then, so meetings and calls show (a preference would hide them, docs/graph.md). After hours
+ * and weekends appear offline, each write sent with the expiry that ends it at 09:00, so Graph ends it by
+ * itself and the morning needs no write. Only fresh installs and "reset to defaults" get it; a saved schedule
+ * is never rewritten.
+ */
 export const DEFAULT_SCHEDULE: Schedule = {
   enabled: false,
   timeZone: 'system',
@@ -70,7 +76,6 @@ export const DEFAULT_SCHEDULE: Schedule = {
       presence: 'Away',
       statusMessage: 'At lunch',
     },
-    { id: 'work', name: 'Work hours', days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '18:00', presence: 'Available' },
     {
       id: 'after-hours',
       name: 'After hours',

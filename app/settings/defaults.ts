@@ -4,6 +4,8 @@
  */
 import { DEFAULT_HOTKEYS } from '../hotkeys/defaults.ts';
 import { DEFAULT_SCHEDULE } from '../schedule/types.ts';
+import { DEFAULT_MACHINE_RULES } from '../control/machine.ts';
+import { DEFAULT_PRESETS } from '../control/presets.ts';
 import { CURRENT_SCHEMA_VERSION } from './version.ts';
 import type { ConnectionSettings, OptionSettings, SavedIntent, Settings } from './types.ts';
 
@@ -36,6 +38,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   hotkeys: DEFAULT_HOTKEYS as Settings['hotkeys'],
   options: DEFAULT_OPTIONS,
   statusPresets: DEFAULT_STATUS_PRESETS as string[],
+  machineRules: DEFAULT_MACHINE_RULES as Settings['machineRules'],
+  presets: DEFAULT_PRESETS as Settings['presets'],
 };
 
 /** A deep copy of {@link DEFAULT_SETTINGS}, safe to change. */

@@ -5,18 +5,22 @@
  * window's inline checks all call {@link fieldProblem}, so they give one verdict per value; a table test runs
  * every example through all of them. Plain data and pure functions: the renderer imports this file.
  */
-import { PRESENCE_KEYS, SOURCES } from '../vocabulary.ts';
 import { DAYS } from '../schedule/types.ts';
+import { DEFAULT_MACHINE_RULES, IDLE_MINUTES } from '../control/machine.ts';
 import { isValidTimeZone } from '../time/zoned-time.ts';
 import { schemaMiss, type JsonSchema } from './schema-check.ts';
+import {
+  DOMAIN, GUID, INVISIBLE, VISIBLE_TEXT as VISIBLE_TEXT_PATTERN, STATUS_TEXT_MAX, bool, durationMs, durationSchema, instantMs, instantSchema, obj, orNull, presenceSchema, sourceSchema, spec, statusTextSchema, str, untilSchema,
+  type FieldSpec,
+} from './field-kit.ts';
+
+export { STATUS_TEXT_MAX, instantMs, obj, type FieldSpec } from './field-kit.ts';
 
 export { isRecord } from './schema-check.ts';
 export type { JsonSchema } from './schema-check.ts';
 
 /** The clouds a connection may name: China (21Vianet) is refused, Graph offers no presence there. */
 export const USABLE_CLOUDS = ['Global', 'USGovL4', 'USGovL5'] as const;
-/** Longest status message: what Teams' own status box takes comfortably, and a readable tray tooltip. */
-export const STATUS_TEXT_MAX = 280;
 /** Most status presets: the tray menu becomes unusable beyond this. */
 export const PRESETS_MAX = 20;
 /** Read interval bounds, seconds: faster spends Graph's request budget, slower leaves the tray stale. */
@@ -33,71 +37,12 @@ export const HOTKEYS_MAX = 40;
 export const HOTKEY_ID_MAX = 64;
 /** See {@link HOTKEY_ID_MAX}. */
 export const ACCELERATOR_MAX = 100;
+/** Idle rule bounds, minutes (the window's number field reads them from here). */
+export const IDLE_MINUTES_RANGE = IDLE_MINUTES;
+/** Longest preset name: a tray menu item and a hotkey's label. */
+export const PRESET_NAME_MAX = 40;
 /** Longest time a person can ask a choice to hold (durations and `at` instants): a month is more than anyone means. */
 export const UNTIL_MAX_MS = 31 * 86_400_000;
-
-const GUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-const DOMAIN = '(?=.{4,253}$)(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)+[a-zA-Z]{2,63}';
-// Characters that show nothing: white space, zero-width marks, the soft hyphen.
-const INVISIBLE = '\\s\\u200B-\\u200D\\u2060\\u180E\\u00AD';
-/** Text with something visible in it and no control character. */
-const VISIBLE_TEXT = `^(?=[^]*[^${INVISIBLE}])[^\\u0000-\\u001F\\u007F]*$`;
-
-const str = (extra: Record<string, unknown> = {}): JsonSchema => ({ type: 'string', ...extra });
-const bool: JsonSchema = { type: 'boolean' };
-const orNull = (schema: JsonSchema): JsonSchema => ({ anyOf: [schema, { type: 'null' }] });
-/** An object with exactly these properties (all required but `optional`). */
-export const obj = (properties: Record<string, JsonSchema>, optional: string[] = []): JsonSchema => ({
-  type: 'object',
-  properties,
-  required: Object.keys(properties).filter((k) => !optional.includes(k)),
-  additionalProperties: false,
-});
-
-/** Milliseconds of a duration that already matched the schema's pattern. */
-function durationMs(iso: string): number {
-  const [, d, h, m, s] = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(iso) ?? [];
-  return (((Number(d ?? 0) * 24 + Number(h ?? 0)) * 60 + Number(m ?? 0)) * 60 + Number(s ?? 0)) * 1000;
-}
-
-/** The instant of an ISO text that already matched the schema, or NaN when it is no real date in years 1970–9999. */
-export function instantMs(text: string): number {
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) || ms < 0 || ms >= Date.UTC(10000, 0, 1) ? Number.NaN : ms;
-}
-
-/** One declared value. */
-export interface FieldSpec {
-  /** Where it lives, for messages and the table test (`connection.tenant`). */
-  name: string;
-  schema: JsonSchema;
-  /** What a good value is, as a sentence for a person. */
-  message: string;
-  /** Surrounding white space is not part of the value: every path trims it before checking and storing. */
-  trim?: true;
-  /** The rule JSON Schema cannot say (a real time zone, a duration within 31 days); null when fine. */
-  refine?(value: never): string | null;
-  good: readonly unknown[];
-  /** Refused by every path, conf's schema included. */
-  bad: readonly unknown[];
-  /** Refused by every path but conf's schema, which cannot say the rule (refused by `refine`). */
-  badBeyondSchema?: readonly unknown[];
-}
-
-const spec = <S extends FieldSpec>(s: S): S => s;
-
-const durationSchema = str({ maxLength: 40, pattern: '^P(?!$)(?:\\d{1,5}D)?(?:T(?=\\d)(?:\\d{1,5}H)?(?:\\d{1,5}M)?(?:\\d{1,7}S)?)?$' });
-const instantSchema = str({ maxLength: 40, pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$' });
-const presenceSchema: JsonSchema = { enum: [...PRESENCE_KEYS] };
-const sourceSchema: JsonSchema = { enum: [...SOURCES] };
-const statusTextSchema = str({ minLength: 1, maxLength: STATUS_TEXT_MAX, pattern: VISIBLE_TEXT });
-const untilSchema: JsonSchema = {
-  anyOf: [
-    obj({ kind: { const: 'duration' }, iso: durationSchema }),
-    obj({ kind: { const: 'at' }, instant: instantSchema }),
-    obj({ kind: { enum: ['end-of-day', 'next-rule', 'forever'] } }),
-  ],
-};
 
 /** Every declared value. Sections (schema.ts) and checks are built from these. */
 export const FIELDS = {
@@ -185,6 +130,60 @@ export const FIELDS = {
     bad: ['', '+01:00', 'x'.repeat(65), ' Europe/Berlin'],
     badBeyondSchema: ['Mars/Olympus'],
   }),
+  idleMinutes: spec({
+    name: 'machineRules.idle.minutes',
+    schema: { type: 'integer', minimum: IDLE_MINUTES.min, maximum: IDLE_MINUTES.max },
+    message: `Idle time is a whole number of minutes from ${IDLE_MINUTES.min} to ${IDLE_MINUTES.max}.`,
+    good: [1, 10, 240],
+    bad: [0, 241, 2.5, '10', null],
+  }),
+  machineRules: spec({
+    name: 'machineRules',
+    schema: obj({
+      lock: obj({ enabled: bool, presence: presenceSchema, statusMessage: statusTextSchema }, ['statusMessage']),
+      idle: obj({ enabled: bool, minutes: { type: 'integer', minimum: IDLE_MINUTES.min, maximum: IDLE_MINUTES.max }, presence: presenceSchema, statusMessage: statusTextSchema }, ['statusMessage']),
+      sleep: obj({ enabled: bool, presence: orNull(presenceSchema) }),
+    }),
+    message: `Rules that follow the computer name a presence for the lock, for idle time (${IDLE_MINUTES.min} to ${IDLE_MINUTES.max} minutes) and for sleep (or none: Teams decides), each on or off, with an optional status message for lock and idle.`,
+    good: [
+      DEFAULT_MACHINE_RULES,
+      { lock: { enabled: true, presence: 'BeRightBack', statusMessage: 'Back soon' }, idle: { enabled: true, minutes: 240, presence: 'Away' }, sleep: { enabled: true, presence: 'Offline' } },
+    ],
+    bad: [
+      { ...DEFAULT_MACHINE_RULES, idle: { enabled: true, minutes: 0, presence: 'Away' } },
+      { ...DEFAULT_MACHINE_RULES, lock: { enabled: true, presence: 'Sleeping' } },
+      { ...DEFAULT_MACHINE_RULES, lock: { enabled: true, presence: 'Away', statusMessage: '' } },
+      { ...DEFAULT_MACHINE_RULES, lock: { enabled: 'yes', presence: 'Away' } },
+      { lock: DEFAULT_MACHINE_RULES.lock, idle: DEFAULT_MACHINE_RULES.idle },
+      { ...DEFAULT_MACHINE_RULES, extra: 1 },
+      'on',
+    ],
+  }),
+  presetName: spec({
+    name: 'presets[].name',
+    schema: str({ minLength: 1, maxLength: PRESET_NAME_MAX, pattern: VISIBLE_TEXT_PATTERN }),
+    message: `A preset's name has 1 to ${PRESET_NAME_MAX} characters, something visible among them, and no control characters.`,
+    good: ['Lunch', 'Off for the day', 'x'.repeat(PRESET_NAME_MAX)],
+    bad: ['', '  ', 'x'.repeat(PRESET_NAME_MAX + 1), 'a\tb', 7],
+  }),
+  presetList: spec({
+    name: 'presets',
+    schema: {
+      type: 'array',
+      maxItems: PRESETS_MAX,
+      items: obj({ name: str({ minLength: 1, maxLength: PRESET_NAME_MAX, pattern: VISIBLE_TEXT_PATTERN }), presence: presenceSchema, statusMessage: statusTextSchema, until: untilSchema }, ['presence', 'statusMessage', 'until']),
+    },
+    message: `Presets are a list of up to ${PRESETS_MAX}, each a name with a presence, a status message or both, and an optional end.`,
+    refine: (list: Array<{ name: string; presence?: string; statusMessage?: string; until?: unknown }>): string | null => {
+      if (new Set(list.map((p) => p.name.trim().toLowerCase())).size !== list.length) return 'Two presets have the same name.';
+      if (list.some((p) => p.presence === undefined && p.statusMessage === undefined)) return 'A preset needs a presence, a status message or both.';
+      for (const p of list) if (p.until !== undefined && fieldProblem(FIELDS.until, p.until)) return `The end of "${p.name}" is not valid: ${fieldProblem(FIELDS.until, p.until)}`;
+      return null;
+    },
+    good: [[], [{ name: 'Lunch', presence: 'Away', statusMessage: 'At lunch', until: { kind: 'duration', iso: 'PT1H' } }, { name: 'Quiet', statusMessage: 'Back at {end}' }]],
+    bad: [[{ name: 'Lunch' , presence: 'Lunching' }], [{ name: '', presence: 'Away' }], [{ name: 'A', presence: 'Away', extra: 1 }], 'Lunch', Array.from({ length: PRESETS_MAX + 1 }, (_, i) => ({ name: `P${i}`, presence: 'Away' }))],
+    badBeyondSchema: [[{ name: 'A', presence: 'Away' }, { name: 'a', presence: 'Busy' }], [{ name: 'Nothing' }], [{ name: 'Long', presence: 'Away', until: { kind: 'duration', iso: 'P40D' } }]],
+  }),
   days: spec({
     name: 'schedule.rules[].days',
     schema: { type: 'array', minItems: 1, maxItems: 7, uniqueItems: true, items: { enum: [...DAYS] } },
@@ -216,6 +215,7 @@ export const SCHEMAS = {
     anyOf: [
       obj({ action: { const: 'set' }, presence: presenceSchema, until: untilSchema }, ['until']),
       obj({ action: { const: 'pause-schedule' }, until: untilSchema }, ['until']),
+      obj({ action: { const: 'preset' }, name: str({ minLength: 1, maxLength: PRESET_NAME_MAX, pattern: VISIBLE_TEXT_PATTERN }) }),
       obj({ action: { enum: ['clear', 'resume-schedule', 'open-settings'] } }),
     ],
   } as JsonSchema,

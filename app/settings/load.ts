@@ -59,6 +59,8 @@ const LABELS: Record<SectionName, string> = {
   hotkeys: 'The hotkey table',
   options: 'Options',
   statusPresets: 'Status message presets',
+  machineRules: 'The rules that follow the computer',
+  presets: 'Presets',
 };
 
 function unreadable(message: string): LoadedSettings {

@@ -8,6 +8,7 @@
  * migration when a stored value must be renamed, moved or reinterpreted, and raise CURRENT_SCHEMA_VERSION.
  */
 import type { AppError } from '../errors.ts';
+import { DEFAULT_PRESETS, presetFromMessage } from '../control/presets.ts';
 import { CURRENT_SCHEMA_VERSION } from './version.ts';
 
 /** A settings file as plain data, before validation. */
@@ -32,7 +33,8 @@ export const MOVED_SAVED_KEY = '$movedSavedIntent';
 /**
  * Every migration, oldest first. Version 1 (0.0.x builds) kept the read interval in milliseconds, as
  * `readIntervalMs` at the top level or inside `options`; version 2 keeps `options.readIntervalSeconds`;
- * version 3 keeps the saved intent in its own file instead of `settings.saved`.
+ * version 3 keeps the saved intent in its own file instead of `settings.saved`; version 4 adds `presets`
+ * (name, presence, message, end), made from the shipped ones plus each saved message preset.
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -59,6 +61,22 @@ export const MIGRATIONS: readonly Migration[] = [
     up(old) {
       if (old.saved !== undefined) old[MOVED_SAVED_KEY] = old.saved;
       delete old.saved;
+      return old;
+    },
+  },
+  {
+    // Every message preset the user kept becomes a preset of its own (name = message), after the shipped ones
+    // whose names it does not take; `statusPresets` stays as the window's quick messages. Nothing is lost.
+    version: 4,
+    name: 'presets-with-presence',
+    up(old) {
+      if (old.presets !== undefined) return old;
+      const messages = Array.isArray(old.statusPresets) ? old.statusPresets.filter((t): t is string => typeof t === 'string') : [];
+      const taken = new Set(messages.map((t) => t.trim().toLowerCase()));
+      // The user's own come first when the list is full (at most 20).
+      const room = Math.max(0, 20 - messages.length);
+      const shipped = DEFAULT_PRESETS.filter((p) => !taken.has(p.name.toLowerCase())).slice(0, room).map((p) => structuredClone(p));
+      old.presets = [...shipped, ...messages.map(presetFromMessage)];
       return old;
     },
   },

@@ -39,12 +39,17 @@ export const SETTINGS_STORE_SCHEMA = {
     storeTokensWithoutKeyring: bool,
   }),
   statusPresets: FIELDS.presets.schema,
+  machineRules: FIELDS.machineRules.schema,
+  presets: FIELDS.presetList.schema,
 } satisfies Record<string, JsonSchema>;
 
 /** The schema of the saved-intent file (runtime state kept beside the settings, `saved-intent.ts`). */
 export const SAVED_INTENT_SCHEMA: JsonSchema = obj({
   intent: SCHEMAS.orNull(
-    obj({ presence: SCHEMAS.orNull(SCHEMAS.presence), source: SCHEMAS.source, since: SCHEMAS.instant, until: SCHEMAS.until, endsAt: SCHEMAS.orNull(SCHEMAS.instant) }),
+    obj(
+      { presence: SCHEMAS.orNull(SCHEMAS.presence), source: SCHEMAS.source, since: SCHEMAS.instant, until: SCHEMAS.until, endsAt: SCHEMAS.orNull(SCHEMAS.instant), preset: FIELDS.presetName.schema },
+      ['preset'],
+    ),
   ),
   statusMessage: SCHEMAS.orNull(obj({ text: SCHEMAS.statusText, until: SCHEMAS.orNull(SCHEMAS.instant), source: SCHEMAS.source })),
   pause: SCHEMAS.orNull(obj({ until: SCHEMAS.orNull(SCHEMAS.instant) })),

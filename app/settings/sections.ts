@@ -15,7 +15,7 @@ import { schemaMiss, type JsonSchema } from './schema-check.ts';
 import type { ConnectionSettings, OptionSettings, SavedIntent, Settings } from './types.ts';
 
 /** The sections of {@link Settings}, in the order they are validated and reported. */
-export const SECTIONS = ['connection', 'schedule', 'hotkeys', 'options', 'statusPresets'] as const;
+export const SECTIONS = ['connection', 'schedule', 'hotkeys', 'options', 'statusPresets', 'machineRules', 'presets'] as const;
 
 /** One section's key. */
 export type SectionName = (typeof SECTIONS)[number];
@@ -141,6 +141,15 @@ export const SECTION_VALIDATORS: { [K in SectionName]: SectionValidator<K> } = {
   },
   options: validateOptions,
   statusPresets: validateStatusPresets,
+  machineRules(raw) {
+    // Whole or not at all: a half-read rule set could turn a rule on that the user did not.
+    const problems = declared(FIELDS.machineRules)(raw, 'machineRules');
+    return problems.length ? { value: null, problems } : { value: structuredClone(raw) as Settings['machineRules'], problems };
+  },
+  presets(raw) {
+    const problems = declared(FIELDS.presetList)(raw, 'presets');
+    return problems.length ? { value: null, problems } : { value: structuredClone(raw) as Settings['presets'], problems };
+  },
 };
 
 /** The default of one section, as a fresh copy. */

@@ -6,6 +6,8 @@
 import type { CloudId } from '../graph/clouds.ts';
 import type { HotkeyBinding } from '../hotkeys/types.ts';
 import type { Schedule } from '../schedule/types.ts';
+import type { MachineRules } from '../control/machine.ts';
+import type { Preset } from '../control/presets.ts';
 
 /** Where to sign in and with which app registration. */
 export interface ConnectionSettings {
@@ -45,4 +47,8 @@ export interface Settings {
   options: OptionSettings;
   /** Status message presets offered in the tray and window. */
   statusPresets: string[];
+  /** Rules that follow the machine (screen locked, idle, asleep); each off until the user turns it on. */
+  machineRules: MachineRules;
+  /** Presets: a name with a presence, a status message and an end, applied in one click. */
+  presets: Preset[];
 }

@@ -19,6 +19,9 @@ export function notificationFor(prev: PresenceState | null, next: PresenceState,
   if (error && !error.retryable && (prev?.lastError?.code !== error.code || prev.lastError.message !== error.message)) {
     return { title: `Presence Tray${next.demo ? ' (demo)' : ''}: problem`, body: error.message };
   }
+  // A preset's timer ran out: say so, and what holds now.
+  const ended = prev?.intent?.preset && prev.intent.endsAt && next.intent?.preset !== prev.intent.preset && Date.parse(prev.intent.endsAt) <= options.now.getTime() + 1000;
+  if (ended && prev?.intent?.preset) return { title: `Presence Tray${next.demo ? ' (demo)' : ''}: ${prev.intent.preset} ended`, body: `Now: ${next.summary}` };
   const scheduled = next.scheduled;
   if (prev && next.inCharge === 'schedule' && scheduled && (prev.scheduled?.ruleId !== scheduled.ruleId || prev.inCharge !== 'schedule')) {
     const what = scheduled.presence ? PRESENCES[scheduled.presence].label : 'Teams decides';

@@ -5,6 +5,7 @@
 import type { Outcome, Source, Until } from '../control/types.ts';
 import type { PresenceCommands } from '../hotkeys/commands.ts';
 import type { TrayAction } from './tray-menu.ts';
+import type { Preset } from '../control/presets.ts';
 
 /** The controller commands the tray reaches. */
 export interface TrayCommands extends PresenceCommands {
@@ -16,6 +17,8 @@ export interface TrayCommands extends PresenceCommands {
 export interface TrayTarget {
   controller: TrayCommands;
   openSettings(): void;
+  /** Apply a preset's presence and message together (app/control/preset-commands.ts). */
+  applyPreset?(preset: Preset): Promise<Outcome>;
   signIn(): void;
   signOut(): void;
   quit(): void;
@@ -30,6 +33,8 @@ export async function runTrayAction(action: TrayAction, target: TrayTarget): Pro
       return controller.set(action.presence, { ...(action.until ? { until: action.until } : {}), source });
     case 'clear':
       return controller.clear({ source });
+    case 'preset':
+      return target.applyPreset ? target.applyPreset(action.preset) : null;
     case 'status':
       return controller.setStatusMessage(action.text, { source });
     case 'clear-status':

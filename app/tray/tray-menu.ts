@@ -4,6 +4,7 @@
  * service turns each action into a controller command, so the menu can be tested without Electron.
  */
 import type { PresenceState, Until } from '../control/types.ts';
+import type { Preset } from '../control/presets.ts';
 import { PRESENCE_KEYS, PRESENCES, UNTIL_CHOICES, type PresenceKey } from '../presence/index.ts';
 import { actualLabel, type TimeOptions } from './presence-words.ts';
 
@@ -11,6 +12,7 @@ import { actualLabel, type TimeOptions } from './presence-words.ts';
 export type TrayAction =
   | { kind: 'set'; presence: PresenceKey; until?: Until }
   | { kind: 'clear' }
+  | { kind: 'preset'; preset: Preset }
   | { kind: 'status'; text: string }
   | { kind: 'clear-status' }
   | { kind: 'pause'; until: Until }
@@ -36,6 +38,8 @@ export interface TrayMenuInput extends TimeOptions {
   state: PresenceState;
   /** Status message presets from settings. */
   presets: readonly string[];
+  /** Presets (presence, message and end in one click) from settings. */
+  presetList?: readonly Preset[];
   /** A client id is configured (without one nothing can be sent; the menu offers set-up only). */
   configured: boolean;
 }
@@ -132,6 +136,21 @@ function statusItems(input: TrayMenuInput, canSend: boolean): TrayMenuItem {
   };
 }
 
+function presetItems(input: TrayMenuInput, canSend: boolean): TrayMenuItem[] {
+  const list = input.presetList ?? [];
+  if (list.length === 0) return [];
+  const running = input.state.intent?.preset ?? null;
+  return [
+    {
+      id: 'presets',
+      type: 'submenu',
+      label: 'Presets',
+      enabled: canSend,
+      submenu: list.map<TrayMenuItem>((preset, i) => ({ id: `preset-${i}`, type: 'radio', label: literal(preset.name), checked: preset.name === running, action: { kind: 'preset', preset } })),
+    },
+  ];
+}
+
 function pauseItems(input: TrayMenuInput, canSend: boolean): TrayMenuItem {
   const paused = input.state.pause !== null;
   const scheduleOn = input.state.scheduled !== null || paused;
@@ -165,7 +184,7 @@ export function trayMenu(input: TrayMenuInput): TrayMenuItem[] {
   const items: TrayMenuItem[] = [...header(input), separator];
   if (!signedIn) items.push(signIn, separator);
   items.push(...presenceItems(input, currentChoice(state), canSend), separator);
-  items.push(statusItems(input, canSend), pauseItems(input, canSend), separator);
+  items.push(...presetItems(input, canSend), statusItems(input, canSend), pauseItems(input, canSend), separator);
   items.push({ id: 'open-settings', label: 'Open settings…', action: { kind: 'open-settings' } });
   if (signedIn) items.push({ id: 'sign-out', label: 'Sign out', action: { kind: 'sign-out' } });
   items.push(separator, { id: 'quit', label: 'Quit Presence Tray', action: { kind: 'quit' } });

@@ -5,6 +5,7 @@
  */
 import type { PresenceState } from '../control/types.ts';
 import { PRESENCES, type PresenceKey } from '../presence/index.ts';
+import { HIDES_MEETINGS_WORDS, MACHINE_RULE_WORDS, hidesMeetings, timeLeft } from '../presence/words.ts';
 import { actualLabel, untilWords, type TimeOptions } from './presence-words.ts';
 
 /** The icon states: one per presence as Teams shows it, plus the app's own conditions. */
@@ -62,8 +63,14 @@ export const MAX_TOOLTIP = 127;
 function what(state: PresenceState, options: TimeOptions): string {
   const { intent, scheduled } = state;
   if (state.changedInTeams) return `${actualLabel(state.actual)} — changed in Teams`;
+  if (state.inCharge === 'machine' && state.machine) {
+    const label = state.machine.presence ? PRESENCES[state.machine.presence].label : 'Teams decides';
+    return `${label} — ${MACHINE_RULE_WORDS[state.machine.rule]}`;
+  }
   if (state.inCharge === 'manual' && intent) {
     const label = intent.presence ? PRESENCES[intent.presence].label : 'Status reset';
+    // A preset with an end is a focus timer: count it down.
+    if (intent.preset && intent.endsAt) return `${intent.preset}: ${label} — ${timeLeft(Date.parse(intent.endsAt), options.now.getTime())} left (${intent.source})`;
     return `${label} — ${untilWords(intent.endsAt, intent.until, options)} (${intent.source})`;
   }
   if (state.inCharge === 'schedule' && scheduled) {
@@ -74,13 +81,25 @@ function what(state: PresenceState, options: TimeOptions): string {
   return `${actualLabel(state.actual)} — set in Teams`;
 }
 
+/** True when what the app holds now hides meetings and calls for more than an hour (see `hidesMeetings`). */
+export function holdsOverMeetings(state: PresenceState, now: Date): boolean {
+  if (state.changedInTeams) return false;
+  const left = (end: string | Date | null): number | null => (end === null ? null : new Date(end).getTime() - now.getTime());
+  if (state.inCharge === 'manual' && state.intent) return hidesMeetings(state.intent.presence, left(state.intent.endsAt));
+  if (state.inCharge === 'schedule' && state.scheduled) return hidesMeetings(state.scheduled.presence, left(state.scheduled.until));
+  return false;
+}
+
 /** The tooltip for a state, at most {@link MAX_TOOLTIP} characters. */
 export function trayTooltip(state: PresenceState, configured: boolean, options: TimeOptions): string {
   const lines: string[] = [];
   if (!configured) lines.push('Presence Tray — not set up: click to sign in');
   else if (state.auth.status === 'signed-out') lines.push('Presence Tray — signed out');
   else if (state.auth.status === 'expired') lines.push('Presence Tray — sign in again');
-  else lines.push(what(state, { ...options, timeZone: options.timeZone ?? state.zone }));
+  else {
+    lines.push(what(state, { ...options, timeZone: options.timeZone ?? state.zone }));
+    if (holdsOverMeetings(state, options.now)) lines.push(HIDES_MEETINGS_WORDS);
+  }
   if (state.network === 'offline') lines.push('waiting for the network');
   else if (state.pending?.reason === 'throttled') lines.push('waiting: Graph asked us to slow down');
   if (state.lastError) lines.push(`problem: ${state.lastError.message}`);

@@ -24,7 +24,13 @@ const ACTIONS: ReadonlyArray<readonly [string, string]> = [
 const DEFAULT_FOR = 'default';
 const FOR_OPTIONS: ReadonlyArray<readonly [string, string]> = [[DEFAULT_FOR, 'Default duration'], ...UNTIL_CHOICES.map((c) => [c.id, c.label] as const)];
 
+/** The actions a row may pick: the fixed ones, then "Apply preset …" for each saved preset. */
+function actionsFor(presetNames: readonly string[]): ReadonlyArray<readonly [string, string]> {
+  return [...ACTIONS, ...presetNames.map((name) => [`preset:${name}`, `Apply preset ${name}`] as const)];
+}
+
 function actionOf(command: HotkeyCommand): string {
+  if (command.action === 'preset') return `preset:${command.name}`;
   return command.action === 'set' ? `set:${command.presence}` : command.action;
 }
 
@@ -40,12 +46,14 @@ function commandOf(action: string, forId: string, previous: HotkeyCommand): Hotk
     const until: Until | undefined = UNTIL_CHOICES.find((c) => c.id === forId)?.until;
     return until ? { action: 'set', presence, until } : { action: 'set', presence };
   }
+  if (action.startsWith('preset:')) return { action: 'preset', name: action.slice(7) };
   if (action === 'pause-schedule') return previous.action === 'pause-schedule' ? previous : { action, until: { kind: 'duration', iso: 'PT1H' } };
   return { action } as HotkeyCommand;
 }
 
 /** A person-readable name of what a row does ("Set Busy, 1 hour"). */
 export function describeCommand(command: HotkeyCommand): string {
+  if (command.action === 'preset') return `Apply preset ${command.name}`;
   const base = ACTIONS.find(([v]) => v === actionOf(command))?.[1] ?? command.action;
   const choice = UNTIL_CHOICES.find((c) => c.id === forOf(command));
   return choice ? `${base}, ${choice.label.toLowerCase()}` : base;
@@ -103,7 +111,10 @@ export function hotkeysSection(store: Store): HTMLElement {
 
   const rowView = (row: HotkeyBinding, index: number, duplicateOf: number | undefined): HTMLElement => {
     const titleId = uid('hk');
-    const action = select(ACTIONS, actionOf(row.command), { 'aria-label': `Action of hotkey ${index + 1}` });
+    const names = store.settings.presets.map((p) => p.name);
+    // A row bound to a preset that was renamed or deleted keeps its choice visible until it is changed.
+    const own = row.command.action === 'preset' && !names.includes(row.command.name) ? [row.command.name] : [];
+    const action = select(actionsFor([...names, ...own]), actionOf(row.command), { 'aria-label': `Action of hotkey ${index + 1}` });
     const forSel = select(FOR_OPTIONS, forOf(row.command), { 'aria-label': `For how long (hotkey ${index + 1})` });
     forSel.hidden = row.command.action !== 'set';
     const update = (): void => {

@@ -6,6 +6,7 @@
 import { DAYS } from '../../app/schedule/types.ts';
 import type { Day, ScheduleRule } from '../../app/schedule/types.ts';
 import { PRESENCE_KEYS, PRESENCES } from '../../app/presence/vocabulary.ts';
+import { HIDES_MEETINGS_WORDS, hidesMeetings } from '../../app/presence/words.ts';
 import { button, field, select } from '../controls.ts';
 import { h, uid } from '../dom.ts';
 
@@ -70,6 +71,7 @@ export function ruleEditor(rule: ScheduleRule, index: number, count: number, act
     });
     input.addEventListener('input', () => {
       rule[key] = input.value.trim();
+      showMeetingsNote();
       actions.onChange();
     });
     return input;
@@ -86,6 +88,7 @@ export function ruleEditor(rule: ScheduleRule, index: number, count: number, act
   );
   presence.addEventListener('change', () => {
     rule.presence = presence.value as ScheduleRule['presence'];
+    showMeetingsNote();
     actions.onChange();
   });
   const presenceField = field('Presence', presence);
@@ -102,6 +105,13 @@ export function ruleEditor(rule: ScheduleRule, index: number, count: number, act
 
   const days = daysPicker(rule, path, actions.onChange);
   slots.set(`${path}.days`, days);
+
+  // A preference outranks every session state in Graph, so a long rule of these hides the day's meetings.
+  const meetingsNote = h('p', { class: 'hint', 'data-note': 'hides-meetings', hidden: true }, `${HIDES_MEETINGS_WORDS}.`);
+  const showMeetingsNote = (): void => {
+    meetingsNote.hidden = !hidesMeetings(rule.presence, ruleLengthMs(rule.start, rule.end));
+  };
+  showMeetingsNote();
 
   const cardError = h('p', { class: 'error', hidden: true });
   slots.set(path, {
@@ -140,6 +150,7 @@ export function ruleEditor(rule: ScheduleRule, index: number, count: number, act
     ),
     cardError,
     h('div', { class: 'rule-grid' }, nameField.root, presenceField.root, startField.root, endField.root, days.root, messageField.root),
+    meetingsNote,
   );
   return { root, handle, slots };
 }
@@ -170,4 +181,13 @@ function daysPicker(rule: ScheduleRule, path: string, onChange: () => void): Err
       fieldset.classList.toggle('invalid', Boolean(text));
     },
   };
+}
+
+/** How long a rule from `start` to `end` (HH:MM; an earlier end runs into the next day) lasts, ms; 0 while a time is incomplete. */
+function ruleLengthMs(start: string, end: string): number {
+  const minutes = (t: string): number | null => (/^\d{2}:\d{2}$/.test(t) ? Number(t.slice(0, 2)) * 60 + Number(t.slice(3)) : null);
+  const a = minutes(start);
+  const b = minutes(end);
+  if (a === null || b === null) return 0;
+  return ((b - a + 1440) % 1440 || 1440) * 60_000;
 }

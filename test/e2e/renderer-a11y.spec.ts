@@ -6,7 +6,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, screenshot, test } from './support/fixtures.ts';
 
-const SECTIONS = ['status', 'schedule', 'hotkeys', 'account', 'general'] as const;
+const SECTIONS = ['status', 'schedule', 'presets', 'rules', 'hotkeys', 'account', 'general'] as const;
 
 // One test per section and theme: each runs axe once, so a slow machine stays well inside the time limit
 // and a failure names the section.

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import type { App } from 'electron';
 import { APP_ID, hideDock, quitCleanly, setLaunchAtLogin, setWindowsIdentity, takeSingleInstance } from '../../app/electron/lifecycle.ts';
 import { globalShortcutRegistrar, guardedOpenExternal, isSignInTarget, safeStorageEncryptor, shellBrowserOpener } from '../../app/electron/ports.ts';
-import { watchPower } from '../../app/electron/power.ts';
+import { idleSecondsFrom, watchPower } from '../../app/electron/power.ts';
+import { IdleWatch } from '../../app/control/idle-watch.ts';
 import { serveRenderer } from '../../app/electron/protocol.ts';
 import { CONTENT_SECURITY_POLICY, rendererFile } from '../../app/electron/renderer-files.ts';
 import type { OutsideEvent } from '../../app/control/types.ts';
@@ -58,6 +59,26 @@ describe('power and network', () => {
     expect(events).toEqual([{ type: 'lock' }, { type: 'unlock' }]);
     stop();
     expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it('idle time comes from powerMonitor.getSystemIdleTime(), sampled by the idle watch only while it is configured', async () => {
+    const clock = new ManualClock();
+    const { powerMonitor } = fakePower();
+    const events: OutsideEvent[] = [];
+    const watch = new IdleWatch({ clock, idleSeconds: idleSecondsFrom(powerMonitor), notify: (e) => events.push(e), sampleMs: 15_000 });
+    powerMonitor.idleSeconds = 600;
+    await clock.advance(60_000);
+    expect(events).toEqual([]);
+    watch.configure(10);
+    expect(events).toEqual([{ type: 'idle' }]);
+    powerMonitor.idleSeconds = 3;
+    await clock.advance(15_000);
+    expect(events).toEqual([{ type: 'idle' }, { type: 'active' }]);
+    powerMonitor.idleSeconds = 900;
+    await clock.advance(15_000);
+    watch.configure(null);
+    expect(events.map((e) => e.type)).toEqual(['idle', 'active', 'idle', 'active']);
+    expect(watch.running).toBe(false);
   });
 
   it('reports offline at once when starting without a network', () => {

@@ -43,6 +43,7 @@ describe('wireSettings', () => {
         setStoreTokensWithoutKeyring: async (on) => void calls.push(`keyring ${on}`),
       },
       setLaunchAtLogin: (on) => calls.push(`login ${on}`),
+      machine: { setMachineRules: (r) => void calls.push(`machine lock ${r.lock.enabled}`) },
     });
     expect(calls).toEqual([`hotkeys ${baseSettings().hotkeys.length}`, 'login false']);
     calls.length = 0;
@@ -51,6 +52,7 @@ describe('wireSettings', () => {
     settings.save('options', { ...baseSettings().options, appSession: true, launchAtLogin: true });
     settings.save('connection', { ...baseSettings().connection, tenant: 'contoso.com' });
     settings.save('statusPresets', ['x']);
+    settings.save('machineRules', { ...baseSettings().machineRules, lock: { enabled: true, presence: 'BeRightBack' } });
     await Promise.resolve();
     expect(calls).toEqual([
       'hotkeys 0',
@@ -59,10 +61,11 @@ describe('wireSettings', () => {
       'keyring false',
       'login true',
       'connection contoso.com',
+      'machine lock true',
     ]);
     unwire();
     settings.save('hotkeys', []);
-    expect(calls).toHaveLength(6);
+    expect(calls).toHaveLength(7);
   });
 });
 

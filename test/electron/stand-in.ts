@@ -365,6 +365,12 @@ export function fakePower(options: { platform?: NodeJS.Platform; readiness?: Rea
       readiness.assert('powerMonitor', doc);
       return locked ? 'locked' : 'active';
     },
+    /** Seconds since the last input (a test sets it). */
+    idleSeconds: 0,
+    getSystemIdleTime(): number {
+      readiness.assert('powerMonitor', doc);
+      return power.idleSeconds;
+    },
     /** The user locks the screen. */
     lockScreen() {
       locked = true;
@@ -387,7 +393,7 @@ export function fakePower(options: { platform?: NodeJS.Platform; readiness?: Rea
     count: emitter.count.bind(emitter),
   };
   const net = { online: true, isOnline: () => net.online };
-  return { powerMonitor: power satisfies Pick<PowerMonitor, 'on' | 'removeListener' | 'getSystemIdleState'>, net: net satisfies Pick<Net, 'isOnline'> };
+  return { powerMonitor: power satisfies Pick<PowerMonitor, 'on' | 'removeListener' | 'getSystemIdleState' | 'getSystemIdleTime'>, net: net satisfies Pick<Net, 'isOnline'> };
 }
 
 /**

@@ -9,7 +9,9 @@ import { createHotkeyService, type HotkeyService } from '../../app/hotkeys/hotke
 import type { HotkeyCommand } from '../../app/hotkeys/types.ts';
 import { createIpcHandlers, type IpcHandlers } from '../../app/ipc/handlers.ts';
 import { createMemorySettings, type SettingsPort } from '../../app/settings/settings-port.ts';
-import { DEFAULT_SCHEDULE } from '../../app/schedule/types.ts';
+import { WORK_WEEK_SCHEDULE } from '../support/work-week-schedule.ts';
+import { DEFAULT_MACHINE_RULES } from '../../app/control/machine.ts';
+import { DEFAULT_PRESETS } from '../../app/control/presets.ts';
 import type { Settings } from '../../app/settings/types.ts';
 import { EmulatorControl } from '../emulator/client.ts';
 import { startEmulator, type RunningEmulator } from '../emulator/server.ts';
@@ -18,15 +20,17 @@ import { systemClock } from '../../app/clock.ts';
 
 export const CLIENT_ID = '11111111-2222-3333-4444-555555555555';
 
-/** Settings as a fresh install has them, with a client id. */
+/** Settings of a user who set up a client id and kept the older shipped work-week schedule (four rules). */
 export function baseSettings(): Settings {
   return {
     schemaVersion: 3,
     connection: { cloud: 'Global', tenant: 'organizations', clientId: CLIENT_ID },
-    schedule: structuredClone(DEFAULT_SCHEDULE),
+    schedule: structuredClone(WORK_WEEK_SCHEDULE),
     hotkeys: structuredClone([...DEFAULT_HOTKEYS]),
     options: { appSession: false, readIntervalSeconds: 60, notifications: true, launchAtLogin: false, storeTokensWithoutKeyring: false },
     statusPresets: ['In a meeting', 'Focusing'],
+    machineRules: structuredClone(DEFAULT_MACHINE_RULES) as Settings['machineRules'],
+    presets: structuredClone(DEFAULT_PRESETS) as Settings['presets'],
   };
 }
 

@@ -29,9 +29,9 @@ describe('weekPreview()', () => {
     expect(rows(DEFAULT_SCHEDULE, '2026-11-23T12:00:00Z', () => 'Europe/Berlin')[0]).toEqual([
       'mon 2026-11-23',
       '00:00-09:00 after-hours',
-      '09:00-12:00 work',
+      '09:00-12:00 -',
       '12:00-13:00 lunch',
-      '13:00-18:00 work',
+      '13:00-18:00 -',
       '18:00-24:00 after-hours',
     ]);
     expect(JSON.parse(JSON.stringify(preview))).toEqual(preview);

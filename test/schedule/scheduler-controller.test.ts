@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../app/core.ts';
 import type { Core } from '../../app/core.ts';
 import type { Schedule } from '../../app/schedule/index.ts';
-import { DEFAULT_SCHEDULE } from '../../app/schedule/index.ts';
+import { WORK_WEEK_SCHEDULE as DEFAULT_SCHEDULE } from '../support/work-week-schedule.ts';
 import { EmulatorControl } from '../emulator/client.ts';
 import { startEmulator } from '../emulator/server.ts';
 import type { RunningEmulator } from '../emulator/server.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReevaluateReason, Schedule } from '../../app/schedule/index.ts';
-import { DEFAULT_SCHEDULE, Scheduler } from '../../app/schedule/index.ts';
+import { Scheduler } from '../../app/schedule/index.ts';
+import { WORK_WEEK_SCHEDULE as DEFAULT_SCHEDULE } from '../support/work-week-schedule.ts';
 import { countingPlanner } from '../support/counting-planner.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 

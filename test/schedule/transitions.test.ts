@@ -156,16 +156,16 @@ describe('transitions() rule semantics', () => {
     expect(list(s, '2026-11-23T10:00Z', '2026-11-23T10:00Z')).toEqual([]);
   });
 
-  it('the default schedule: one Offline stretch from Friday 18:00 to Monday 09:00', () => {
+  it('the default schedule: Teams decides in work hours; one Offline stretch from Friday 18:00 to Monday 09:00', () => {
     const s = { ...DEFAULT_SCHEDULE, timeZone: 'Europe/Berlin' };
     expect(list(s, '2026-11-20T00:00Z', '2026-11-24T00:00Z')).toEqual([
-      '2026-11-20T08:00Z work Available',
+      '2026-11-20T08:00Z - -',
       '2026-11-20T11:00Z lunch Away',
-      '2026-11-20T12:00Z work Available',
+      '2026-11-20T12:00Z - -',
       '2026-11-20T17:00Z after-hours Offline',
-      '2026-11-23T08:00Z work Available',
+      '2026-11-23T08:00Z - -',
       '2026-11-23T11:00Z lunch Away',
-      '2026-11-23T12:00Z work Available',
+      '2026-11-23T12:00Z - -',
       '2026-11-23T17:00Z after-hours Offline',
     ]);
   });

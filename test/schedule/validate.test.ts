@@ -68,11 +68,11 @@ describe('validateSchedule()', () => {
     });
     expect(schedule).toBeNull();
     expect(problems.map((p) => p.field)).toEqual([
-      'schedule.rules[4].name',
-      'schedule.rules[4].days[0]',
-      'schedule.rules[4].start',
-      'schedule.rules[4].end',
-      'schedule.rules[4].presence',
+      `schedule.rules[${DEFAULT_SCHEDULE.rules.length}].name`,
+      `schedule.rules[${DEFAULT_SCHEDULE.rules.length}].days[0]`,
+      `schedule.rules[${DEFAULT_SCHEDULE.rules.length}].start`,
+      `schedule.rules[${DEFAULT_SCHEDULE.rules.length}].end`,
+      `schedule.rules[${DEFAULT_SCHEDULE.rules.length}].presence`,
     ]);
     expect(problems.every((p) => p.message.startsWith('Rule "x": '))).toBe(true);
   });

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { REQUEST_CHECKS } from '../../app/ipc/payloads.ts';
 import { FIELDS, type FieldSpec } from '../../app/settings/fields.ts';
 import { SETTINGS_STORE_SCHEMA, defaultSettings, loadSettings, type Settings } from '../../app/settings/index.ts';
-import { connectionProblems, readIntervalProblem, statusTextProblem } from '../../renderer/checks.ts';
+import { connectionProblems, idleMinutesProblem, machineRulesProblem, presetsProblem, readIntervalProblem, statusTextProblem } from '../../renderer/checks.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'fields-table-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -95,6 +95,35 @@ const PATHS: Record<keyof typeof FIELDS, Paths> = {
     place: (s, v) => void ((s.schedule as unknown as Record<string, unknown>).timeZone = v),
     read: (s) => s.schedule.timeZone,
     ipc: (v) => REQUEST_CHECKS.saveSchedule({ schedule: { ...defaultSettings().schedule, timeZone: v } }),
+  },
+  idleMinutes: {
+    section: 'machineRules',
+    place: (s, v) => void ((s.machineRules.idle as unknown as Record<string, unknown>).minutes = v),
+    read: (s) => s.machineRules.idle.minutes,
+    ipc: (v) => REQUEST_CHECKS.saveMachineRules({ rules: { ...defaultSettings().machineRules, idle: { enabled: true, minutes: v, presence: 'Away' } } }),
+    // The window reads whole minutes from a number field.
+    window: (v) => typeof v === 'number' && idleMinutesProblem(String(v)) === null,
+  },
+  machineRules: {
+    section: 'machineRules',
+    place: (s, v) => void (s.machineRules = v as Settings['machineRules']),
+    read: (s) => s.machineRules,
+    ipc: (v) => REQUEST_CHECKS.saveMachineRules({ rules: v }),
+    window: (v) => machineRulesProblem(v) === null,
+  },
+  presetName: {
+    section: 'presets',
+    place: (s, v) => void (s.presets = [{ name: v as string, presence: 'Away' }]),
+    read: (s) => s.presets[0]?.name,
+    ipc: (v) => REQUEST_CHECKS.savePresets({ presets: [{ name: v, presence: 'Away' }] }),
+    window: (v) => presetsProblem([{ name: v, presence: 'Away' }]) === null,
+  },
+  presetList: {
+    section: 'presets',
+    place: (s, v) => void (s.presets = v as Settings['presets']),
+    read: (s) => s.presets,
+    ipc: (v) => REQUEST_CHECKS.savePresets({ presets: v }),
+    window: (v) => presetsProblem(v) === null,
   },
   days: {
     section: 'schedule',

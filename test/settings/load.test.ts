@@ -11,6 +11,7 @@ import {
   type Settings,
 } from '../../app/settings/index.ts';
 import { DEFAULT_SCHEDULE } from '../../app/schedule/types.ts';
+import { WORK_WEEK_SCHEDULE } from '../support/work-week-schedule.ts';
 
 /** A complete, valid settings object that differs from the defaults in every section. */
 function custom(): Settings {
@@ -71,7 +72,7 @@ describe('defaults', () => {
     const copy = defaultSettings();
     copy.schedule.rules.length = 0;
     copy.options.readIntervalSeconds = 999;
-    expect(DEFAULT_SETTINGS.schedule.rules.length).toBe(4);
+    expect(DEFAULT_SETTINGS.schedule.rules.length).toBe(3);
     expect(DEFAULT_SETTINGS.options.readIntervalSeconds).toBe(60);
   });
 });
@@ -102,6 +103,15 @@ describe('loadSettings', () => {
     expect(problems).toEqual([]);
     expect(settings.statusPresets).toEqual(DEFAULT_SETTINGS.statusPresets);
     expect(settings.options.readIntervalSeconds).toBe(120);
+  });
+
+  it('keeps a saved schedule as it is, the old shipped "Work hours: Available" included (no migration rewrites it)', () => {
+    const file = { ...custom(), schemaVersion: 2, schedule: structuredClone(WORK_WEEK_SCHEDULE) };
+    const { settings, problems } = loadSettings(file);
+    expect(problems).toEqual([]);
+    expect(settings.schedule).toEqual(WORK_WEEK_SCHEDULE);
+    expect(settings.schedule.rules.map((r) => r.id)).toContain('work');
+    expect(DEFAULT_SCHEDULE.rules.map((r) => r.id)).not.toContain('work');
   });
 
   it('one bad rule resets the schedule only, naming the rule and field, and keeps every other section', () => {
@@ -148,7 +158,7 @@ describe('loadSettings', () => {
     const saved = savedIntent();
     (saved.intent as { until: unknown }).until = { kind: 'duration', iso: 'P1M' };
     const { settings, problems, savedIntent: moved, migrations } = loadSettings({ ...custom(), schemaVersion: 2, saved });
-    expect(migrations).toEqual(['saved-intent-own-file']);
+    expect(migrations).toEqual(['saved-intent-own-file', 'presets-with-presence']);
     expect(problems[0]?.field).toBe('saved.intent.until.iso');
     expect('saved' in settings).toBe(false);
     expect(moved?.intent).toBeNull();
@@ -317,6 +327,8 @@ describe('what the loader reports, and that the old file is kept whenever someth
       hotkeys: /hotkey/i,
       options: /options/i,
       statusPresets: /status message presets/i,
+      machineRules: /rules that follow the computer/i,
+      presets: /^Presets/,
     };
     for (const section of SECTIONS) {
       const { problems } = loadSettings({ ...custom(), [section]: 42 });

@@ -9,6 +9,24 @@ describe('migrations', () => {
     expect(new Set(MIGRATIONS.map((m) => m.name)).size).toBe(MIGRATIONS.length);
   });
 
+  it('v3 → v4 makes every saved message preset a preset of its own, after the shipped ones it does not name', () => {
+    const long = `${'Out of the office until further notice'} and then some more words`;
+    const v3 = { schemaVersion: 3, statusPresets: ['In a meeting', 'Lunch', long] };
+    const { settings, problems, migrations } = loadSettings(v3);
+    expect(problems).toEqual([]);
+    expect(migrations).toEqual(['presets-with-presence']);
+    expect(settings.presets.map((p) => p.name)).toEqual(['Focus', 'Off for the day', 'In a meeting', 'Lunch', `${long.slice(0, 39)}…`]);
+    expect(settings.presets.slice(2).map((p) => p.statusMessage)).toEqual(['In a meeting', 'Lunch', long]);
+    expect(settings.statusPresets).toEqual(v3.statusPresets);
+  });
+
+  it('v3 → v4 keeps all twenty message presets when the list is full (the shipped ones give way)', () => {
+    const twenty = Array.from({ length: 20 }, (_, i) => `Message ${i}`);
+    const { settings, problems } = loadSettings({ schemaVersion: 3, statusPresets: twenty });
+    expect(problems).toEqual([]);
+    expect(settings.presets.map((p) => p.statusMessage)).toEqual(twenty);
+  });
+
   it('v1 → v2 turns a top-level readIntervalMs into options.readIntervalSeconds', () => {
     const v1 = { readIntervalMs: 120_000, options: { notifications: false } };
     const { value, applied, fromVersion, problems } = migrate(v1, undefined, 2);
@@ -32,7 +50,7 @@ describe('migrations', () => {
     });
     expect(problems).toEqual([]);
     expect(needsBackup).toBe(false);
-    expect(migrations).toEqual(['read-interval-in-seconds', 'saved-intent-own-file']);
+    expect(migrations).toEqual(['read-interval-in-seconds', 'saved-intent-own-file', 'presets-with-presence']);
     expect(settings.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect(settings.options).toMatchObject({ readIntervalSeconds: 30, appSession: true, notifications: true });
     expect(settings.connection.cloud).toBe('USGovL4');

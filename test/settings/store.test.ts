@@ -72,11 +72,11 @@ describe('with conf', () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'settings.json'), JSON.stringify({ readIntervalMs: 30_000, statusPresets: ['Old preset'] }));
     const loaded = parseSettingsFile(readFileSync(join(cwd, 'settings.json'), 'utf8'));
-    expect(loaded.migrations).toEqual(['read-interval-in-seconds', 'saved-intent-own-file']);
+    expect(loaded.migrations).toEqual(['read-interval-in-seconds', 'saved-intent-own-file', 'presets-with-presence']);
     const store = open(cwd);
     store.store = loaded.settings;
     const back = JSON.parse(readFileSync(join(cwd, 'settings.json'), 'utf8')) as Settings;
-    expect(back.schemaVersion).toBe(3);
+    expect(back.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect(back.options.readIntervalSeconds).toBe(30);
     expect(back.statusPresets).toEqual(['Old preset']);
   });

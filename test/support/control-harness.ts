@@ -33,6 +33,8 @@ export interface HarnessOptions {
   log?: Logger;
   /** Give the user a Teams client session so a preference shows (default true). */
   teamsSession?: boolean;
+  /** Seconds since the last input, for the idle rule (default: none, so no idle rule can apply). */
+  idleSeconds?: () => number;
 }
 
 /** Counts Graph requests in flight (and the most ever at once) by wrapping the real fetch. */
@@ -119,6 +121,7 @@ export async function startControlHarness(options: HarnessOptions = {}): Promise
     schedule: options.schedule ?? null,
     intentStore: store,
     ...(options.log ? { log: options.log } : {}),
+    ...(options.idleSeconds ? { idleSeconds: options.idleSeconds } : {}),
     options: { clientId: TEST_CLIENT_ID, graphBaseUrl: emulator.url, timeZone: 'UTC', ...options.options },
   });
   const quiet = (): Promise<void> => meter.quiet();

@@ -8,6 +8,7 @@ export function makeState(patch: Partial<PresenceState> = {}): PresenceState {
     intent: null,
     scheduled: null,
     inCharge: 'nobody',
+    machine: null,
     summary: '',
     statusMessage: null,
     pause: null,

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { MAX_TOOLTIP, trayIcon, trayTooltip } from '../../app/tray/tray-status.ts';
 import { shortTime } from '../../app/tray/presence-words.ts';
 import { makeState } from './state-fixture.ts';
+import { notificationFor } from '../../app/tray/notifications.ts';
+import { HIDES_MEETINGS_WORDS } from '../../app/presence/words.ts';
 
 const now = new Date('2026-11-23T10:00:00Z'); // a Monday
 const opts = { now, timeZone: 'UTC' };
@@ -13,10 +15,24 @@ const busyUntil = (endsAt: string | null, source: 'tray' | 'hotkey' = 'tray') =>
 
 describe('trayTooltip', () => {
   it('says what holds, until when and who set it', () => {
-    expect(trayTooltip(busyUntil('2026-11-23T15:00:00Z'), true, opts)).toBe('Busy — until 15:00 (tray)');
-    expect(trayTooltip(busyUntil('2026-11-24T09:00:00Z', 'hotkey'), true, opts)).toBe('Busy — until Tue 09:00 (hotkey)');
-    expect(trayTooltip(busyUntil(null), true, opts)).toBe('Busy — until you change it (tray)');
-    expect(trayTooltip(busyUntil('2026-11-23T15:00:00Z'), true, { now, timeZone: 'Europe/Berlin' })).toBe('Busy — until 16:00 (tray)');
+    // Each holds Busy for over an hour, which hides meetings (second line; see the test below).
+    const hides = `\n${HIDES_MEETINGS_WORDS}`;
+    expect(trayTooltip(busyUntil('2026-11-23T15:00:00Z'), true, opts)).toBe(`Busy — until 15:00 (tray)${hides}`);
+    expect(trayTooltip(busyUntil('2026-11-24T09:00:00Z', 'hotkey'), true, opts)).toBe(`Busy — until Tue 09:00 (hotkey)${hides}`);
+    expect(trayTooltip(busyUntil(null), true, opts)).toBe(`Busy — until you change it (tray)${hides}`);
+    expect(trayTooltip(busyUntil('2026-11-23T15:00:00Z'), true, { now, timeZone: 'Europe/Berlin' })).toBe(`Busy — until 16:00 (tray)${hides}`);
+  });
+
+  it('says Teams will not show meetings and calls while Available, Busy, Away or BRB holds for over an hour', () => {
+    expect(trayTooltip(busyUntil('2026-11-23T11:00:00Z'), true, opts)).toBe('Busy — until 11:00 (tray)');
+    expect(trayTooltip(busyUntil('2026-11-23T11:01:00Z'), true, opts)).toContain(HIDES_MEETINGS_WORDS);
+    const dnd = makeState({ intent: { presence: 'DoNotDisturb', source: 'tray', since: now.toISOString(), until: { kind: 'forever' }, endsAt: null }, inCharge: 'manual' });
+    expect(trayTooltip(dnd, true, opts)).not.toContain(HIDES_MEETINGS_WORDS);
+    const offline = makeState({
+      inCharge: 'schedule',
+      scheduled: { presence: 'Offline', outside: 'clear', ruleId: 'night', ruleName: 'After hours', statusMessage: null, until: new Date('2026-11-24T09:00:00Z') },
+    });
+    expect(trayTooltip(offline, true, opts)).not.toContain(HIDES_MEETINGS_WORDS);
   });
 
   it('names the schedule rule when the schedule is in charge', () => {
@@ -24,7 +40,7 @@ describe('trayTooltip', () => {
       inCharge: 'schedule',
       scheduled: { presence: 'Available', outside: 'clear', ruleId: 'work', ruleName: 'Work hours', statusMessage: null, until: new Date('2026-11-23T18:00:00Z') },
     });
-    expect(trayTooltip(state, true, opts)).toBe('Available — until 18:00 (schedule: Work hours)');
+    expect(trayTooltip(state, true, opts)).toBe(`Available — until 18:00 (schedule: Work hours)\n${HIDES_MEETINGS_WORDS}`);
   });
 
   it('covers set-up, sign-in, Teams overriding, network, errors, pause and demo', () => {
@@ -65,5 +81,25 @@ describe('shortTime', () => {
     expect(shortTime('2026-11-28T09:00:00Z', opts)).toBe('Sat 09:00');
     expect(shortTime('2026-12-24T09:00:00Z', opts)).toBe('24 Dec 09:00');
     expect(shortTime('garbage', opts)).toBe('garbage');
+  });
+});
+
+describe('the focus timer', () => {
+  const focus = (endsAt: string) =>
+    makeState({
+      inCharge: 'manual',
+      intent: { presence: 'DoNotDisturb', source: 'tray', since: now.toISOString(), until: { kind: 'at', instant: endsAt }, endsAt, preset: 'Focus' },
+    });
+  it('counts a preset with an end down in the tooltip', () => {
+    expect(trayTooltip(focus('2026-11-23T10:50:00Z'), true, opts)).toBe('Focus: Do not disturb — 50 min left (tray)');
+    expect(trayTooltip(focus('2026-11-23T11:05:00Z'), true, { now: new Date('2026-11-23T09:59:30Z'), timeZone: 'UTC' })).toBe('Focus: Do not disturb — 1 h 6 min left (tray)');
+  });
+  it('notifies when the timer ends, with what holds now', () => {
+    const after = makeState({ summary: 'Available — Teams decides' });
+    expect(notificationFor(focus('2026-11-23T10:50:00Z'), after, { now: new Date('2026-11-23T10:50:00Z'), timeZone: 'UTC' })).toEqual({
+      title: 'Presence Tray: Focus ended',
+      body: 'Now: Available — Teams decides',
+    });
+    expect(notificationFor(focus('2026-11-23T10:50:00Z'), after, { now: new Date('2026-11-23T10:20:00Z'), timeZone: 'UTC' })).toBeNull();
   });
 });

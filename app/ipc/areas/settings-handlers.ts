@@ -8,11 +8,11 @@ import type { ConnectionSettings, OptionSettings } from '../../settings/types.ts
 import type { SettingsPort } from '../../settings/settings-port.ts';
 import type { AreaHandlers } from './types.ts';
 
-/** getSettings, previewSchedule, saveSchedule, saveConnection, saveOptions, saveStatusPresets. */
+/** getSettings, previewSchedule, saveSchedule, saveConnection, saveOptions, saveStatusPresets, saveMachineRules, savePresets. */
 export function settingsHandlers(
   settings: SettingsPort,
   clock: Pick<Clock, 'now'>,
-): AreaHandlers<'getSettings' | 'previewSchedule' | 'saveSchedule' | 'saveConnection' | 'saveOptions' | 'saveStatusPresets'> {
+): AreaHandlers<'getSettings' | 'previewSchedule' | 'saveSchedule' | 'saveConnection' | 'saveOptions' | 'saveStatusPresets' | 'saveMachineRules' | 'savePresets'> {
   return {
     getSettings: () => settings.get(),
     previewSchedule: (r) => {
@@ -31,6 +31,8 @@ export function settingsHandlers(
       return null;
     },
     saveOptions: (r) => (settings.save('options', r.options as OptionSettings), null),
+    savePresets: (r) => (settings.save('presets', structuredClone(r.presets)), null),
+    saveMachineRules: (r) => (settings.save('machineRules', structuredClone(r.rules)), null),
     saveStatusPresets: (r) => (settings.save('statusPresets', r.presets.map((p) => p.trim())), null),
   };
 }

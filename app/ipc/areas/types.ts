@@ -18,6 +18,8 @@ export interface IpcController {
   clearStatusMessage(opts: { source: Source }): Promise<Outcome>;
   pauseSchedule(opts: { until?: Until }): Promise<Outcome>;
   resumeSchedule(): Promise<Outcome>;
+  /** When `until` ends, resolved now (presets fill `{end}` with it). */
+  endOf(until: Until | undefined): { endsAt: number | null; now: number };
 }
 
 /** The sign-in operations the window may start (the AuthService's, app/auth/). */

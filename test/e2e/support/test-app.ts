@@ -136,7 +136,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     appInfo: () => ({ version: '0.1.0', logFolder: join(tmp, 'logs'), demo: options.demo ?? false, platform: 'linux' }),
     clock: systemClock,
   });
-  const unwire = wireSettings(port, { hotkeys: service, scheduler: core.scheduler, controller: core.controller, auth: core.auth });
+  const unwire = wireSettings(port, { hotkeys: service, scheduler: core.scheduler, controller: core.controller, machine: core, auth: core.auth });
   await core.start();
 
   return {
