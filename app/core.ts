@@ -17,6 +17,7 @@ import type { Clock } from './clock.ts';
 import { systemClock } from './clock.ts';
 import { createAuthService } from './auth/auth-service.ts';
 import type { AuthService, AuthServiceOptions } from './auth/auth-service.ts';
+import { DEFAULT_READ_INTERVAL_SECONDS } from './control/budget.ts';
 import { PresenceController } from './control/presence-controller.ts';
 import type { ControlLog, IntentStore, OutsideEvent, ScheduleSource, TokenSource } from './control/types.ts';
 import { createGraphClient } from './graph/graph-client.ts';
@@ -40,8 +41,12 @@ export interface CoreOptions {
   graphBaseUrl?: string;
   /** Hold the app's own presence session (settings.options.appSession; default off). */
   appSession?: boolean;
-  /** Presence read interval while active, seconds (settings.options.readIntervalSeconds; default 60). */
+  /** Background read interval while active, seconds (settings.options.readIntervalSeconds; default 300). */
   readIntervalSeconds?: number;
+  /** A stable id of this install: its read phase and its offset after a shared schedule boundary. */
+  installId?: string;
+  /** Spread of the writes of a shared schedule boundary, seconds (managed policy; default 0). */
+  scheduleSpreadSeconds?: number;
   /** IANA zone for `end-of-day` and labels when there is no schedule (default: the system zone). */
   timeZone?: string;
   /** Demo mode: shown as a badge in the state. */
@@ -156,10 +161,16 @@ export function createCore(deps: CoreDeps): Core {
     options: {
       clientId: deps.options.clientId,
       appSession: deps.options.appSession ?? false,
-      readIntervalSeconds: deps.options.readIntervalSeconds ?? 60,
+      readIntervalSeconds: deps.options.readIntervalSeconds ?? DEFAULT_READ_INTERVAL_SECONDS,
+      ...(deps.options.installId ? { installId: deps.options.installId } : {}),
+      ...(deps.options.scheduleSpreadSeconds ? { scheduleSpreadSeconds: deps.options.scheduleSpreadSeconds } : {}),
       ...(deps.options.timeZone ? { timeZone: deps.options.timeZone } : {}),
       demo: deps.options.demo ?? false,
     },
+  });
+  // A 429 for any request, even one the client then retried through, widens the background reads.
+  graph.onRetry((event) => {
+    if (event.error.status === 429) controller.noteThrottled();
   });
   return {
     clock,

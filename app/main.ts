@@ -16,6 +16,7 @@ import type { SettingsPort } from './ipc/settings-port.ts';
 import { createLogger, fileSink, streamSink, type Logger, type LogSink } from './log/index.ts';
 import type { Settings } from './settings/types.ts';
 import { launchCommand } from './shell/autostart.ts';
+import { loadInstallId } from './shell/install-id.ts';
 import { DEMO_CLIENT_ID, DEMO_ENV, DEMO_PROFILE_ENV, DEMO_URL_ENV, E2E_ENV, startDemoWorld } from './shell/demo.ts';
 import { createDemoProfile, removeStaleDemoProfiles } from './shell/demo-profile.ts';
 import { quitSteps, shutdownSteps, type QuitParts } from './shell/quit-plan.ts';
@@ -99,6 +100,7 @@ function setupCore(port: SettingsPort, intentStore: IntentStore, log: Logger, de
       tenant: settings.connection.tenant,
       appSession: settings.options.appSession,
       readIntervalSeconds: settings.options.readIntervalSeconds,
+      installId: loadInstallId(app.getPath('userData'), (error) => log.warn('could not save the install id', { error: String(error) })),
       demo: demo !== null,
       ...(demo ? { graphBaseUrl: demo.url } : {}),
     },

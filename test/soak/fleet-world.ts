@@ -134,6 +134,8 @@ export interface FleetOptions {
   sliceMs?: number;
   /** Deterministic population (default 1). */
   seed?: number;
+  /** The administrator's schedule spread, seconds (managed policy; default 0). */
+  spreadSeconds?: number;
 }
 
 /** The day's figures. */
@@ -253,7 +255,13 @@ export async function runFleetDay(options: FleetOptions): Promise<FleetResult> {
         schedulePlanner: clockPlanner(clock),
         systemZone: () => place.zone,
         intentStore: memoryIntentStore(),
-        options: { clientId: TEST_CLIENT_ID, graphBaseUrl: emulator.url, timeZone: place.zone },
+        options: {
+          clientId: TEST_CLIENT_ID,
+          graphBaseUrl: emulator.url,
+          timeZone: place.zone,
+          installId: `install-${options.seed ?? 1}-${u}`,
+          ...(options.spreadSeconds ? { scheduleSpreadSeconds: options.spreadSeconds } : {}),
+        },
       });
       cores.push(core);
       // Local wall-clock hours of the simulated day, as UTC instants.
