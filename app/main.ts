@@ -2,6 +2,7 @@
  * Electron entry: wiring only (DESIGN.md §2). Each `setupX()` connects one module to Electron; the logic
  * lives in app/electron/ (thin adapters) and the plain-Node services built by createCore.
  */
+import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { app, BaseWindow, BrowserWindow, clipboard, globalShortcut, ipcMain, Menu, net, Notification, powerMonitor, protocol, safeStorage, session, shell, Tray } from 'electron';
 import Store from 'electron-store';
@@ -17,6 +18,10 @@ import { createLogger, fileSink, streamSink, type Logger, type LogSink } from '.
 import type { Settings } from './settings/types.ts';
 import { launchCommand } from './shell/autostart.ts';
 import { loadInstallId } from './shell/install-id.ts';
+import { loadPolicy } from './shell/policy-wiring.ts';
+import { managedSettings, managedView } from './policy/apply.ts';
+import { systemPolicyPorts } from './policy/read.ts';
+import type { Policy } from './policy/types.ts';
 import { DEMO_CLIENT_ID, DEMO_ENV, DEMO_PROFILE_ENV, DEMO_URL_ENV, E2E_ENV, startDemoWorld } from './shell/demo.ts';
 import { createDemoProfile, removeStaleDemoProfiles } from './shell/demo-profile.ts';
 import { quitSteps, shutdownSteps, type QuitParts } from './shell/quit-plan.ts';
@@ -84,7 +89,7 @@ function setupSettings(log: Logger): OpenedSettings {
   return opened;
 }
 
-function setupCore(port: SettingsPort, intentStore: IntentStore, log: Logger, demo: { url: string } | null): Core {
+function setupCore(port: SettingsPort, intentStore: IntentStore, log: Logger, demo: { url: string } | null, policy: Policy): Core {
   const settings = port.get();
   return createCore({
     auth: {
@@ -100,6 +105,7 @@ function setupCore(port: SettingsPort, intentStore: IntentStore, log: Logger, de
       tenant: settings.connection.tenant,
       appSession: settings.options.appSession,
       readIntervalSeconds: settings.options.readIntervalSeconds,
+      scheduleSpreadSeconds: policy.ScheduleSpreadSeconds?.value ?? 0,
       installId: loadInstallId(app.getPath('userData'), (error) => log.warn('could not save the install id', { error: String(error) })),
       demo: demo !== null,
       ...(demo ? { graphBaseUrl: demo.url } : {}),
@@ -145,7 +151,7 @@ function setupWindow(core: Core, hotkeys: HotkeyService, log: Logger, demo: bool
   });
 }
 
-function setupIpc(core: Core, port: SettingsPort, hotkeys: HotkeyService, log: Logger, demo: boolean): () => void {
+function setupIpc(core: Core, port: SettingsPort, hotkeys: HotkeyService, log: Logger, demo: boolean, policy: Policy): () => void {
   const auth = core.auth;
   if (!auth) throw new Error('the app builds its sign-in service in createCore');
   const handlers = createIpcHandlers({
@@ -160,6 +166,7 @@ function setupIpc(core: Core, port: SettingsPort, hotkeys: HotkeyService, log: L
     appInfo: () => ({ version: app.getVersion(), logFolder: app.getPath('logs'), demo, platform }),
     clock,
     log: log.child('ipc'),
+    managed: () => managedView(policy),
   });
   const trusted = () => ({ webContentsId: settingsWindow?.current()?.webContents.id ?? null, origin: APP_ORIGIN });
   return registerIpcHandlers(ipcMain, handlers, trusted, (channel, facts) => log.warn('ipc: refused a sender', { channel, url: facts.url }));
@@ -217,12 +224,13 @@ async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession, (what, detail) => log.warn(`blocked ${what}`, { detail }));
   serveRenderer(protocol, join(root, 'dist', 'renderer'));
   const opened = setupSettings(log);
-  const port = opened.port;
+  const policy = await loadPolicy(systemPolicyPorts(platform, app.getPath('home'), userInfo().username), log.child('policy'), (n) => showNotification(Notification, n));
+  const port = managedSettings(opened.port, policy);
   const demo = await startDemoWorld(process.env);
-  const core = setupCore(port, opened.intentStore, log, demo);
+  const core = setupCore(port, opened.intentStore, log, demo, policy);
   const hotkeys = setupHotkeys(core, log);
   settingsWindow = setupWindow(core, hotkeys, log, demo !== null);
-  const unregisterIpc = setupIpc(core, port, hotkeys, log, demo !== null);
+  const unregisterIpc = setupIpc(core, port, hotkeys, log, demo !== null, policy);
   const unwire = wireSettings(port, {
     hotkeys,
     scheduler: core.scheduler,

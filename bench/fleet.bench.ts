@@ -5,9 +5,10 @@
  * changes made in Teams).
  *
  * Graph allows 1,500 presence requests per 30 s per app per tenant. The limit is a ratio, so a fleet of N people
- * is simulated as `FLEET_SIM_USERS` (default 200) people against 1,500 × users ÷ N per 30 s (200 against 30
+ * is simulated as `FLEET_SIM_USERS` (default 400) people against 1,500 × users ÷ N per 30 s (400 against 60
  * stands for 10,000 against 1,500): every share and every delay scales with it, and the whole run stays within a
- * few minutes on two cores. Fewer simulated people make the busiest 30 s noisier (a limit of 6 leaves no room).
+ * few minutes on two cores. Fewer simulated people make the busiest 30 s noisier: each stands for more real ones,
+ * so chance bunching of a few install turns looks like a surge (40 against a limit of 6 leaves no room at all).
  * Every copy gets its own install id and the spread an administrator would set for the fleet's size by policy
  * (README, "For administrators": `scheduleSpreadSeconds` ≈ people sharing a boundary ÷ 40).
  *
@@ -33,7 +34,7 @@ export const fleetBenchmark: Benchmark = {
   description: 'one working day of a fleet on one app registration against Graph\'s per-app-per-tenant limit (scaled)',
   keeps: ['before.'],
   async run() {
-    const simUsers = Number(process.env.FLEET_SIM_USERS ?? 200);
+    const simUsers = Number(process.env.FLEET_SIM_USERS ?? 400);
     if (!Number.isInteger(simUsers) || simUsers < 1) throw new Error('FLEET_SIM_USERS must be a whole number ≥ 1');
     const out: Record<string, number | string> = {
       scaling: `N users against ${GRAPH_LIMIT}/30 s simulated as ${simUsers} users against ${GRAPH_LIMIT}×${simUsers}/N per 30 s; schedule spread N/40 s by policy`,

@@ -20,6 +20,7 @@ import type { LinkRule } from './links.ts';
 import { checkPayloadLimits } from './checks.ts';
 import { REQUEST_CHECKS } from './payloads.ts';
 import type { SettingsPort } from '../settings/settings-port.ts';
+import type { ManagedView } from '../policy/types.ts';
 
 export type { IpcAuth, IpcController } from './areas/types.ts';
 
@@ -38,6 +39,8 @@ export interface IpcDeps {
   /** Default `LINK_ALLOWLIST` (links.ts). */
   linkAllowlist?: readonly LinkRule[];
   log?: { warn(message: string, fields?: Record<string, unknown>): void };
+  /** What the organization manages (policy, app/policy/); default: nothing. */
+  managed?: () => ManagedView;
 }
 
 /** A handler: any payload in, a reply out, never a throw. */
@@ -50,7 +53,7 @@ export type IpcHandlers = { readonly [C in Channel]: IpcHandler<C> };
 export function createIpcHandlers(deps: IpcDeps): IpcHandlers {
   const impl = {
     ...presenceHandlers(deps.controller),
-    ...settingsHandlers(deps.settings, deps.clock),
+    ...settingsHandlers(deps.settings, deps.clock, deps.managed ?? (() => ({ fields: {} }))),
     ...hotkeyHandlers(deps.settings, deps.hotkeys),
     ...accountHandlers(deps.auth),
     ...appHandlers(deps),
