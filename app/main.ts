@@ -143,7 +143,7 @@ function setupWindow(core: Core, hotkeys: HotkeyService, log: Logger, demo: bool
     url: SETTINGS_URL,
     demo,
     devTools: !app.isPackaged,
-    onOpened: (win) => win.once('ready-to-show', () => sendState(win.webContents, core.controller.state())),
+    onOpened: (win) => (core.controller.lookingAt('window'), win.once('ready-to-show', () => sendState(win.webContents, core.controller.state()))),
     // A window closed mid-capture must not leave the user without hotkeys.
     onClosed: () => hotkeys.endCapture(),
     onLoadFailed: (error) => log.error('the settings page failed to load', { error: String(error) }),
@@ -189,6 +189,7 @@ function setupTray(core: Core, port: SettingsPort, log: Logger): TrayService {
       }).catch((error: unknown) => log.error('tray action failed', { action: action.kind, error: String(error) }));
     },
     onClick: () => settingsWindow?.open(),
+    onMenuOpen: () => core.controller.lookingAt('menu'),
     platform,
   });
 }

@@ -69,13 +69,15 @@ export function presenceWritePending(m: Model, now: number): boolean {
 
 /**
  * Until when a scheduled write of `slot` waits after the boundary its stretch began at (epoch ms), or null: the
- * presence at this install's stable offset in [0, spread), the rule's status message one spread later, so the
- * writes of a boundary many people share arrive spread out and the first write of each lands first.
+ * presence at this install's stable offset in [0, spread), the rule's status message one read interval (or one
+ * spread, if longer) after it, so each write of a boundary many people share takes the place of one background
+ * read of its install and the first write of each lands first.
  */
 export function scheduledHoldUntil(m: Model, slot: 'presence' | 'status'): number | null {
   const spread = clampSpread(m.options.scheduleSpreadSeconds);
   if (m.boundaryAt === null || spread === 0 || !m.options.installId) return null;
-  return m.boundaryAt + scheduleOffsetMs(m.options.installId, spread) + (slot === 'status' ? spread * 1000 : 0);
+  const second = Math.max(spread, Math.max(1, m.options.readIntervalSeconds)) * 1000;
+  return m.boundaryAt + scheduleOffsetMs(m.options.installId, spread) + (slot === 'status' ? second : 0);
 }
 
 /**

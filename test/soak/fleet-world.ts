@@ -190,6 +190,10 @@ export async function runFleetDay(options: FleetOptions): Promise<FleetResult> {
   const wallStart = performance.now();
   const sliceMs = options.sliceMs ?? 1000;
   const random = prng(options.seed ?? 1);
+  // Install ids as the app makes them (random UUIDs), from their own stream so the population stays the same.
+  const idRandom = prng((options.seed ?? 1) + 7919);
+  const hex = (n: number): string => Array.from({ length: n }, () => Math.floor(idRandom() * 16).toString(16)).join('');
+  const installId = (): string => `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(idRandom() * 4)]}${hex(3)}-${hex(12)}`;
   const dayStart = Date.parse('2026-11-24T00:00:00Z');
   const dayEnd = dayStart + 24 * HOUR;
   const simStart = dayStart - HOUR;
@@ -259,7 +263,7 @@ export async function runFleetDay(options: FleetOptions): Promise<FleetResult> {
           clientId: TEST_CLIENT_ID,
           graphBaseUrl: emulator.url,
           timeZone: place.zone,
-          installId: `install-${options.seed ?? 1}-${u}`,
+          installId: installId(),
           ...(options.spreadSeconds ? { scheduleSpreadSeconds: options.spreadSeconds } : {}),
         },
       });
