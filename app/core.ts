@@ -19,6 +19,7 @@ import { createAuthService } from './auth/auth-service.ts';
 import type { AuthService, AuthServiceOptions } from './auth/auth-service.ts';
 import { IdleWatch } from './control/idle-watch.ts';
 import type { MachineRules } from './control/machine.ts';
+import { DEFAULT_READ_INTERVAL_SECONDS } from './control/budget.ts';
 import { PresenceController } from './control/presence-controller.ts';
 import type { ControlLog, IntentStore, OutsideEvent, ScheduleSource, TokenSource } from './control/types.ts';
 import { createGraphClient } from './graph/graph-client.ts';
@@ -42,8 +43,12 @@ export interface CoreOptions {
   graphBaseUrl?: string;
   /** Hold the app's own presence session (settings.options.appSession; default off). */
   appSession?: boolean;
-  /** Presence read interval while active, seconds (settings.options.readIntervalSeconds; default 60). */
+  /** Background read interval while active, seconds (settings.options.readIntervalSeconds; default 300). */
   readIntervalSeconds?: number;
+  /** A stable id of this install: its read phase and its offset after a shared schedule boundary. */
+  installId?: string;
+  /** Spread of the writes of a shared schedule boundary, seconds (managed policy; default 0). */
+  scheduleSpreadSeconds?: number;
   /** IANA zone for `end-of-day` and labels when there is no schedule (default: the system zone). */
   timeZone?: string;
   /** Demo mode: shown as a badge in the state. */
@@ -164,7 +169,9 @@ export function createCore(deps: CoreDeps): Core {
     options: {
       clientId: deps.options.clientId,
       appSession: deps.options.appSession ?? false,
-      readIntervalSeconds: deps.options.readIntervalSeconds ?? 60,
+      readIntervalSeconds: deps.options.readIntervalSeconds ?? DEFAULT_READ_INTERVAL_SECONDS,
+      ...(deps.options.installId ? { installId: deps.options.installId } : {}),
+      ...(deps.options.scheduleSpreadSeconds ? { scheduleSpreadSeconds: deps.options.scheduleSpreadSeconds } : {}),
       ...(deps.options.timeZone ? { timeZone: deps.options.timeZone } : {}),
       demo: deps.options.demo ?? false,
       ...(deps.options.machineRules ? { machineRules: deps.options.machineRules } : {}),
@@ -177,6 +184,10 @@ export function createCore(deps: CoreDeps): Core {
   const idleWatch = deps.idleSeconds ? new IdleWatch({ clock, idleSeconds: deps.idleSeconds, notify }) : null;
   let controllerStarted = false;
   const idleRule = (rules: MachineRules | undefined): number | null => (rules?.idle.enabled ? rules.idle.minutes : null);
+  // A 429 for any request, even one the client then retried through, widens the background reads.
+  graph.onRetry((event) => {
+    if (event.error.status === 429) controller.noteThrottled();
+  });
   return {
     clock,
     tokens,

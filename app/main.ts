@@ -2,6 +2,7 @@
  * Electron entry: wiring only (docs/architecture.md#layers). Each `setupX()` connects one module to Electron; the logic
  * lives in app/electron/ (thin adapters) and the plain-Node services built by createCore.
  */
+import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { app, BaseWindow, BrowserWindow, clipboard, globalShortcut, ipcMain, Menu, net, Notification, powerMonitor, protocol, safeStorage, session, shell, Tray } from 'electron';
 import Store from 'electron-store';
@@ -16,6 +17,11 @@ import type { SettingsPort } from './ipc/settings-port.ts';
 import { createLogger, fileSink, streamSink, type Logger, type LogSink } from './log/index.ts';
 import type { Settings } from './settings/types.ts';
 import { launchCommand } from './desktop/autostart.ts';
+import { loadInstallId } from './desktop/install-id.ts';
+import { loadPolicy } from './desktop/policy-wiring.ts';
+import { managedSettings, managedView } from './policy/apply.ts';
+import { systemPolicyPorts } from './policy/read.ts';
+import type { Policy } from './policy/types.ts';
 import { DEMO_CLIENT_ID, DEMO_ENV, DEMO_PROFILE_ENV, DEMO_URL_ENV, E2E_ENV, startDemoWorld } from './desktop/demo.ts';
 import { createDemoProfile, removeStaleDemoProfiles } from './desktop/demo-profile.ts';
 import { quitSteps, shutdownSteps, type QuitParts } from './desktop/quit-plan.ts';
@@ -85,7 +91,7 @@ function setupSettings(log: Logger): OpenedSettings {
   return opened;
 }
 
-function setupCore(port: SettingsPort, intentStore: IntentStore, log: Logger, demo: { url: string } | null): Core {
+function setupCore(port: SettingsPort, intentStore: IntentStore, log: Logger, demo: { url: string } | null, policy: Policy): Core {
   const settings = port.get();
   return createCore({
     auth: {
@@ -101,6 +107,8 @@ function setupCore(port: SettingsPort, intentStore: IntentStore, log: Logger, de
       tenant: settings.connection.tenant,
       appSession: settings.options.appSession,
       readIntervalSeconds: settings.options.readIntervalSeconds,
+      scheduleSpreadSeconds: policy.ScheduleSpreadSeconds?.value ?? 0,
+      installId: loadInstallId(app.getPath('userData'), (error) => log.warn('could not save the install id', { error: String(error) })),
       demo: demo !== null,
       machineRules: settings.machineRules,
       ...(demo ? { graphBaseUrl: demo.url } : {}),
@@ -140,7 +148,7 @@ function setupWindow(core: Core, hotkeys: HotkeyService, log: Logger, demo: bool
     url: SETTINGS_URL,
     demo,
     devTools: !app.isPackaged,
-    onOpened: (win) => win.once('ready-to-show', () => sendState(win.webContents, core.controller.state())),
+    onOpened: (win) => (core.controller.lookingAt('window'), win.once('ready-to-show', () => sendState(win.webContents, core.controller.state()))),
     // A window closed mid-capture must not leave the user without hotkeys.
     onClosed: () => hotkeys.endCapture(),
     onLoadFailed: (error) => log.error('the settings page failed to load', { error: String(error) }),
@@ -148,7 +156,7 @@ function setupWindow(core: Core, hotkeys: HotkeyService, log: Logger, demo: bool
   });
 }
 
-function setupIpc(core: Core, port: SettingsPort, hotkeys: HotkeyService, log: Logger, demo: boolean): () => void {
+function setupIpc(core: Core, port: SettingsPort, hotkeys: HotkeyService, log: Logger, demo: boolean, policy: Policy): () => void {
   const auth = core.auth;
   if (!auth) throw new Error('the app builds its sign-in service in createCore');
   const handlers = createIpcHandlers({
@@ -163,6 +171,7 @@ function setupIpc(core: Core, port: SettingsPort, hotkeys: HotkeyService, log: L
     appInfo: () => ({ version: app.getVersion(), logFolder: app.getPath('logs'), demo, platform }),
     clock,
     log: log.child('ipc'),
+    managed: () => managedView(policy),
   });
   const trusted = () => ({ webContentsId: settingsWindow?.current()?.webContents.id ?? null, origin: APP_ORIGIN });
   return registerIpcHandlers(ipcMain, handlers, trusted, (channel, facts) => log.warn('ipc: refused a sender', { channel, url: facts.url }));
@@ -186,6 +195,7 @@ function setupTray(core: Core, port: SettingsPort, log: Logger): TrayService {
       }).catch((error: unknown) => log.error('tray action failed', { action: action.kind, error: String(error) }));
     },
     onClick: () => settingsWindow?.open(),
+    onMenuOpen: () => core.controller.lookingAt('menu'),
     platform,
   });
 }
@@ -221,12 +231,13 @@ async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession, (what, detail) => log.warn(`blocked ${what}`, { detail }));
   serveRenderer(protocol, join(root, 'dist', 'renderer'));
   const opened = setupSettings(log);
-  const port = opened.port;
+  const policy = await loadPolicy(systemPolicyPorts(platform, app.getPath('home'), userInfo().username), log.child('policy'), (n) => showNotification(Notification, n));
+  const port = managedSettings(opened.port, policy);
   const demo = await startDemoWorld(process.env);
-  const core = setupCore(port, opened.intentStore, log, demo);
+  const core = setupCore(port, opened.intentStore, log, demo, policy);
   const hotkeys = setupHotkeys(core, port, log);
   settingsWindow = setupWindow(core, hotkeys, log, demo !== null);
-  const unregisterIpc = setupIpc(core, port, hotkeys, log, demo !== null);
+  const unregisterIpc = setupIpc(core, port, hotkeys, log, demo !== null, policy);
   const unwire = wireSettings(port, {
     hotkeys,
     scheduler: core.scheduler,

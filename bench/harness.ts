@@ -10,6 +10,11 @@ export interface Benchmark {
   /** What it measures, one line. */
   description: string;
   run(): Promise<Record<string, number | string>>;
+  /**
+   * Key prefixes (after `name.`) this benchmark no longer writes but whose committed figures must survive its
+   * runs, e.g. `before.` for the figures of an earlier design that a change is measured against.
+   */
+  keeps?: readonly string[];
 }
 
 /** Percentile (0–100) of a list of numbers, nearest-rank. */

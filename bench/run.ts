@@ -37,12 +37,15 @@ async function main(): Promise<void> {
   const filter = process.argv[2];
   const chosen = BENCHMARKS.filter((b) => !filter || b.name.startsWith(filter));
   const file = new URL('./results.json', import.meta.url);
-  // A filtered run keeps the previous results of the benchmarks it did not run.
+  // A filtered run keeps the previous results of the benchmarks it did not run; every run keeps the figures a
+  // benchmark declares kept (an earlier design's, which it no longer measures but is compared against).
   const results: Record<string, number | string> = {};
-  if (filter && existsSync(file)) {
+  if (existsSync(file)) {
     const previous = (JSON.parse(readFileSync(file, 'utf8')) as { results?: Record<string, number | string> }).results ?? {};
+    const kept = (key: string): boolean => BENCHMARKS.some((b) => (b.keeps ?? []).some((k) => key.startsWith(`${b.name}.${k}`)));
+    const notRun = (key: string): boolean => !!filter && !chosen.some((b) => key.startsWith(`${b.name}.`));
     for (const [key, value] of Object.entries(previous)) {
-      if (!chosen.some((b) => key.startsWith(`${b.name}.`))) results[key] = value;
+      if (kept(key) || notRun(key)) results[key] = value;
     }
   }
   const rows: Array<[string, string]> = [];

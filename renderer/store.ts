@@ -5,6 +5,7 @@
  */
 import type { PresenceState } from '../app/control/types.ts';
 import type { AppInfo } from '../app/ipc/contract.ts';
+import type { ManagedView } from '../app/policy/types.ts';
 import type { Settings } from '../app/settings/types.ts';
 import { api, call } from './api.ts';
 
@@ -13,6 +14,8 @@ export class Store {
   state: PresenceState;
   settings: Settings;
   info: AppInfo;
+  /** What the organization manages (policy): shown as such, read-only where locked. */
+  managed: ManagedView = { fields: {} };
   private readonly listeners = new Set<(state: PresenceState) => void>();
   private readonly settingsListeners = new Set<(settings: Settings) => void>();
 
@@ -25,8 +28,9 @@ export class Store {
   /** Load everything from main and start following state. */
   static async load(): Promise<Store> {
     const bridge = api();
-    const [state, settings, info] = await Promise.all([call(bridge.getState()), call(bridge.getSettings()), call(bridge.getAppInfo())]);
+    const [state, settings, info, managed] = await Promise.all([call(bridge.getState()), call(bridge.getSettings()), call(bridge.getAppInfo()), call(bridge.getManagedSettings())]);
     const store = new Store(state, settings, info);
+    store.managed = managed;
     bridge.onState((next) => store.setState(next));
     return store;
   }

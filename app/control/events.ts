@@ -31,6 +31,10 @@ export type ControlEvent =
   | { type: 'paused'; pause: Pause }
   | { type: 'resumed' }
   | { type: 'refresh-asked' }
+  /** The user is looking: the tray menu or the settings window opened (read now unless the last read is fresh). */
+  | { type: 'looked-at'; what: 'menu' | 'window' }
+  /** Graph answered 429 to some request of this app (the Graph client saw it, even if a retry then went through). */
+  | { type: 'throttle-seen' }
   | { type: 'refused'; error: AppError }
   // Outside.
   | { type: 'outside'; event: OutsideEvent }

@@ -16,8 +16,15 @@ import type { ActualPresence, Difference, ScheduledPresence } from './types.ts';
 export interface ControllerOptions {
   /** Hold the app's own presence session (opt-in; see docs/architecture.md). */
   appSession: boolean;
-  /** Presence read interval while the user is active, seconds (default 60). */
+  /** Background read interval while the user is active, seconds (default 300; see budget.ts). */
   readIntervalSeconds: number;
+  /**
+   * A stable id of this install: it sets this copy's read phase and its offset after a shared schedule
+   * boundary (budget.ts). Without it, reads are one interval apart and scheduled writes are not spread.
+   */
+  installId?: string;
+  /** Scheduled writes of a boundary are spread over this many seconds by a per-install offset (policy; default 0). */
+  scheduleSpreadSeconds?: number;
   /** The app registration's client id: the app session's `sessionId`. */
   clientId: string;
   /** IANA zone for `end-of-day` and the summary; defaults to the schedule's zone, then the system zone. */
@@ -99,6 +106,19 @@ export interface Model {
   readonly postWriteReadAt: number | null;
   /** Requests Graph refused as such (JSON of the op): not repeated until a new command. */
   readonly rejected: readonly string[];
+
+  // The fleet budget (budget.ts).
+  /** The schedule boundary (epoch ms) the current stretch began at, for the spread of its writes; null: none. */
+  readonly boundaryAt: number | null;
+  /** When the last read started, and when the last scheduled write that took a read's turn landed (epoch ms), or null. */
+  readonly lastReadAt: number | null;
+  readonly lastWriteAt: number | null;
+  /** Doublings of the background read interval after 429s (0..READ_SLOWDOWN_MAX). */
+  readonly readSlowdown: number;
+  /** Good reads since the last 429 or narrowing step. */
+  readonly readsSinceThrottle: number;
+  /** The user acted or is looking (a command, menu or window): read back after the next write. */
+  readonly userWaiting: boolean;
 }
 
 /** The model of a controller that has not started. */
@@ -137,6 +157,12 @@ export function initialModel(options: ControllerOptions): Model {
     readFirst: false,
     postWriteReadAt: null,
     rejected: [],
+    boundaryAt: null,
+    lastReadAt: null,
+    lastWriteAt: null,
+    readSlowdown: 0,
+    readsSinceThrottle: 0,
+    userWaiting: false,
   };
 }
 

@@ -6,19 +6,23 @@
 import type { AppError } from '../errors.ts';
 import { OFFLINE_ERROR, SIGNED_OUT_ERROR } from './failures.ts';
 import type { PendingReason } from './failures.ts';
+import { REASSERT_READ_FRESH_MS, backgroundReadAt, clampSpread, scheduleOffsetMs } from './budget.ts';
 import { MACHINE_RENEW_BEFORE_MS } from './machine.ts';
 import { activeMachineRule, layersOf, signature } from './model.ts';
 import type { Model } from './model.ts';
-import { REASSERT_BEFORE_MS, desiredPresence, desiredStatus, nextWake, presenceOp, sessionOp, statusOp } from './plan.ts';
+import { REASSERT_BEFORE_MS, desiredPresence, desiredStatus, holds, nextWake, presenceOp, sessionOp, statusOp } from './plan.ts';
 import type { Op } from './plan.ts';
 
 /** Reads back off by doubling the interval per consecutive failure, up to this factor. */
 export const READ_BACKOFF_MAX_FACTOR = 16;
+/** Failed reads and 429s together double the background read interval at most this often (32×). */
+const READ_DOUBLINGS_MAX = 5;
 
 /** What the controller does next. */
 export type Effect =
   | { kind: 'write'; op: Op }
-  | { kind: 'read' }
+  /** `first`: a read the writes wait for (at start, before re-asserting): the round goes on after it. */
+  | { kind: 'read'; first?: boolean }
   /** Nothing can be sent now: `blocked` says why work waits (null: nothing is left to send). */
   | { kind: 'wait'; blocked: PendingReason | null };
 
@@ -50,18 +54,75 @@ export function pendingAfter(m: Model, p: Plan): PendingReason | null | 'unchang
   return p.blocked ?? 'unchanged';
 }
 
-/** The next request that brings Graph to what should hold, or null. Requests Graph refused are not repeated. */
+/** The next request that may go now and brings Graph to what should hold, or null. Refused requests are not repeated. */
 export function nextOp(m: Model, now: number): Op | null {
   return planSlots(m, now).next;
 }
 
-function planSlots(m: Model, now: number): { next: Op | null; presence: Op | null; status: Op | null } {
+/**
+ * True while a preference write of something new is needed, whether it goes now or waits for this install's
+ * turn. Re-sending what Graph already holds ("until I change it" before its lifetime ends) explains nothing.
+ */
+export function presenceWritePending(m: Model, now: number): boolean {
+  const op = planSlots(m, now).presence;
+  return op?.kind === 'set-preference' && !isReassertion(m, op);
+}
+
+/**
+ * Until when a scheduled write of `slot` waits after the boundary its stretch began at (epoch ms), or null: the
+ * presence at this install's stable offset in [0, spread), the rule's status message one read interval (or one
+ * spread, if longer) after it, so each write of a boundary many people share takes the place of one background
+ * read of its install and the first write of each lands first.
+ */
+export function scheduledHoldUntil(m: Model, slot: 'presence' | 'status'): number | null {
+  const spread = clampSpread(m.options.scheduleSpreadSeconds);
+  if (m.boundaryAt === null || spread === 0 || !m.options.installId) return null;
+  const second = Math.max(spread, Math.max(1, m.options.readIntervalSeconds)) * 1000;
+  return m.boundaryAt + scheduleOffsetMs(m.options.installId, spread) + (slot === 'status' ? second : 0);
+}
+
+/**
+ * True when `op`, landing at `now`, is the schedule's write that waited for this install's turn after a shared
+ * boundary: it takes the place of the background read of that turn (the next read is timed from it).
+ */
+export function tookReadTurn(m: Model, op: Op, now: number): boolean {
+  const slot = op.kind === 'set-preference' || op.kind === 'clear-preference' ? 'presence' : op.kind === 'set-status' ? 'status' : null;
+  const turn = slot ? scheduledHoldUntil(m, slot) : null;
+  return turn !== null && now >= turn && now - turn < TURN_SLACK_MS;
+}
+
+/** A held write that lands within this of its turn still counts as taking that turn's read. */
+const TURN_SLACK_MS = 60_000;
+
+interface Slots {
+  next: Op | null;
+  presence: Op | null;
+  status: Op | null;
+  /** The earliest instant a held scheduled write may go (epoch ms), or null when none is held. */
+  heldUntil: number | null;
+}
+
+function planSlots(m: Model, now: number): Slots {
   const layers = layersOf(m, now);
   const want = desiredPresence(layers);
   const presence = notRejected(m, presenceOp(want, m.heldPref, now));
   const status = notRejected(m, statusOp(desiredStatus(layers), m.heldStatus, now));
-  const next = presence ?? status ?? notRejected(m, sessionOp(m.options.appSession && !m.disposed, want, m.sessionRenewAt, now));
-  return { next, presence, status };
+  // Only the schedule's own writes wait for the spread: a person's command (or status message) never does.
+  const presenceHold = presence && want.kind !== 'leave' && want.by === 'schedule' ? scheduledHoldUntil(m, 'presence') : null;
+  const userStatus = layers.status !== null && holds(layers.status.endsAt, now);
+  const statusHold = status && !userStatus ? scheduledHoldUntil(m, 'status') : null;
+  const heldP = presenceHold !== null && presenceHold > now;
+  const heldS = statusHold !== null && statusHold > now;
+  const session = notRejected(m, sessionOp(m.options.appSession && !m.disposed, want, m.sessionRenewAt, now));
+  const next = (heldP ? null : presence) ?? (heldS ? null : status) ?? session;
+  const held = [heldP ? presenceHold : null, heldS ? statusHold : null].filter((t): t is number => t !== null);
+  return { next, presence, status, heldUntil: held.length > 0 ? Math.min(...held) : null };
+}
+
+/** "Until I change it" about to be re-sent as it is: read first, so a change made in Teams is never overwritten. */
+function isReassertion(m: Model, op: Op): boolean {
+  const h = m.heldPref;
+  return op.kind === 'set-preference' && op.endsAt === null && h?.kind === 'set' && h.forever && h.key === op.key && !m.userWaiting;
 }
 
 /** Why nothing may be sent now, or null. */
@@ -86,7 +147,11 @@ export function plan(m: Model, now: number, ctx: PlanContext = {}): Plan {
   const blocked = blockedReason(m, now);
   const base = { next: slots.next, slots: { presence: slots.presence, status: slots.status }, blocked };
   // Read before the first write: what Graph already holds (a status message with its expiry) is not sent again.
-  if (m.readFirst && canRead(m, now)) return { ...base, effect: { kind: 'read' } };
+  if (m.readFirst && canRead(m, now)) return { ...base, effect: { kind: 'read', first: true } };
+  const stale = m.lastReadAt === null || now - m.lastReadAt >= REASSERT_READ_FRESH_MS;
+  if (slots.next && !m.disposed && !blocked && !ctx.holdWrites && stale && isReassertion(m, slots.next) && canRead(m, now)) {
+    return { ...base, effect: { kind: 'read', first: true } };
+  }
   if (slots.next && !m.disposed && !blocked && !ctx.holdWrites) return { ...base, effect: { kind: 'write', op: slots.next } };
   if (!m.disposed && m.readRequested && canRead(m, now)) return { ...base, effect: { kind: 'read' } };
   return { ...base, effect: { kind: 'wait', blocked: slots.next ? blocked : null } };
@@ -115,16 +180,32 @@ export function wakeups(m: Model, now: number): Wakeups {
     m.retry.at,
     // A machine rule's lease is renewed while its condition lasts.
     m.machineLease === null ? null : m.machineLease - MACHINE_RENEW_BEFORE_MS,
+    planSlots(m, now).heldUntil,
   ]);
   return { wakeAt: Number.isFinite(next) ? next : null, readInMs: readDelay(m, now) };
 }
 
-/** Milliseconds until the next read, or null when none may happen. */
+/**
+ * Milliseconds until the next read, or null when none may happen. The background read (budget.ts) widens per
+ * failed read and per throttling step; none is due while a scheduled write waits for its turn (that write
+ * replaces what a read would show), and the read after a person's own write comes first.
+ */
 export function readDelay(m: Model, now: number): number | null {
   if (m.disposed || !m.started || !canRead(m, now)) return null;
-  const factor = Math.min(READ_BACKOFF_MAX_FACTOR, 2 ** m.readFailures);
-  const interval = Math.max(1, m.options.readIntervalSeconds) * 1000 * factor;
-  return m.postWriteReadAt !== null ? Math.max(0, Math.min(interval, m.postWriteReadAt - now)) : interval;
+  const postWrite = m.postWriteReadAt === null ? null : Math.max(0, m.postWriteReadAt - now);
+  if (planSlots(m, now).heldUntil !== null) return postWrite;
+  const failures = Math.min(Math.log2(READ_BACKOFF_MAX_FACTOR), m.readFailures);
+  const at = backgroundReadAt(
+    {
+      intervalSeconds: m.options.readIntervalSeconds,
+      doublings: Math.min(READ_DOUBLINGS_MAX, failures + m.readSlowdown),
+      installId: m.options.installId,
+      lastContact: m.lastReadAt === null && m.lastWriteAt === null ? now : Math.max(m.lastReadAt ?? 0, m.lastWriteAt ?? 0),
+    },
+    now,
+  );
+  const background = Math.max(0, at - now);
+  return postWrite !== null ? Math.min(background, postWrite) : background;
 }
 
 

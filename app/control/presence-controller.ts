@@ -213,6 +213,18 @@ export class PresenceController {
     return this.enqueue('drain');
   }
 
+  /** The user is looking (tray menu or settings window opened): read now unless the last read is fresh. */
+  lookingAt(what: 'menu' | 'window'): void {
+    if (this.runner.model.disposed) return;
+    this.runner.dispatch({ type: 'looked-at', what });
+    void this.runner.kick();
+  }
+
+  /** Graph answered 429 to a request of this app: read less until reads go through again (budget.ts). */
+  noteThrottled(): void {
+    if (!this.runner.model.disposed) this.runner.dispatch({ type: 'throttle-seen' });
+  }
+
   /** Outside events: network, sleep, lock, clock and zone changes. */
   notify(event: OutsideEvent): void {
     if (this.runner.model.disposed) return;

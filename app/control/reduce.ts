@@ -8,12 +8,13 @@ import type { GraphPresence } from '../graph/types.ts';
 import { PRESENCES, normalizeActivity, normalizeAvailability, presenceKeyOf } from '../presence/index.ts';
 import type { ControlEvent } from './events.ts';
 import { explain } from './explain.ts';
+import { LOOK_FRESH_MS, NARROW_AFTER_READS, READ_SLOWDOWN_MAX, isSharedBoundary } from './budget.ts';
 import { classifyFailure, retryWait } from './failures.ts';
 import type { FailureVerdict, PendingReason } from './failures.ts';
 import { conditionsNow, dismissalsLeft, leaseAt, activeRule } from './machine.ts';
 import { layersOf, signature } from './model.ts';
 import type { Model } from './model.ts';
-import { nextOp } from './next-effect.ts';
+import { presenceWritePending, tookReadTurn } from './next-effect.ts';
 import { POST_WRITE_READ_MS, SESSION_KEEPALIVE_MS, SETTLE_AFTER_WRITE_MS, desiredPresence, heldAfter, holds } from './plan.ts';
 import type { Op } from './plan.ts';
 import type { OutsideEvent } from './types.ts';
@@ -35,15 +36,20 @@ export function reduce(m: Model, event: ControlEvent, now: number): Model {
     case 'chosen':
       // A command is the user taking charge again after a change made outside the app, and it ends the
       // machine rules that hold now early (until their condition ends).
-      return withMachine({ ...m, manual: event.choice, changedOutside: false, rejected: [], machineDismissed: conditionsNow(m) }, now);
+      return withMachine({ ...m, manual: event.choice, changedOutside: false, rejected: [], machineDismissed: conditionsNow(m), userWaiting: true }, now);
     case 'status-chosen':
-      return { ...m, status: event.status, rejected: [] };
+      return { ...m, status: event.status, rejected: [], userWaiting: true };
     case 'paused':
       return { ...m, pause: event.pause };
     case 'resumed':
-      return { ...m, pause: null, changedOutside: false };
+      // The user's own command: what the schedule says now goes at once, not after the boundary's spread.
+      return { ...m, pause: null, changedOutside: false, boundaryAt: null };
     case 'refresh-asked':
       return { ...m, readRequested: true, retry: retryNowUnlessThrottled(m) };
+    case 'looked-at':
+      return m.lastReadAt !== null && now - m.lastReadAt < LOOK_FRESH_MS ? m : { ...m, readRequested: true };
+    case 'throttle-seen':
+      return widened(m);
     case 'refused':
       return { ...m, lastError: event.error };
     case 'outside':
@@ -62,15 +68,16 @@ export function reduce(m: Model, event: ControlEvent, now: number): Model {
     case 'writes-stopped':
       return withPending(m, event.pending, now);
     case 'wrote':
-      return { ...m, postWriteReadAt: now + POST_WRITE_READ_MS };
+      // Read back only for someone who acted or is looking; a scheduled write nobody watches costs no read.
+      return { ...m, postWriteReadAt: m.userWaiting ? now + POST_WRITE_READ_MS : null };
     case 'write-started':
       return withPending(m, 'in-flight', now);
     case 'write-succeeded':
-      return { ...recorded(m, event.op, event.sentAt), retry: { at: null, throttle: false, count: 0 }, lastError: null };
+      return { ...recorded(m, event.op, event.sentAt), retry: { at: null, throttle: false, count: 0 }, lastError: null, lastWriteAt: tookReadTurn(m, event.op, now) ? now : m.lastWriteAt };
     case 'write-failed':
       return writeFailed(m, event, now);
     case 'read-started':
-      return { ...m, readFirst: false, readRequested: false, postWriteReadAt: null };
+      return { ...m, readFirst: false, readRequested: false, postWriteReadAt: null, lastReadAt: now, userWaiting: false };
     case 'read-succeeded':
       return readSucceeded(m, event.presence, now);
     case 'read-failed': {
@@ -82,9 +89,25 @@ export function reduce(m: Model, event: ControlEvent, now: number): Model {
         authExpired: m.authExpired || isAuthCode(event.error.code),
       };
       const wait = retryWait(event.hint, now);
-      return wait === null ? failed : { ...failed, retry: { ...m.retry, throttle: true, at: Math.max(m.retry.at ?? 0, now + wait) } };
+      return wait === null ? failed : widened({ ...failed, retry: { ...m.retry, throttle: true, at: Math.max(m.retry.at ?? 0, now + wait) } });
     }
   }
+}
+
+/**
+ * A 429 for any request of this app: the whole registration is over budget, so read less. One step per
+ * throttling episode (further 429s before a good read do not widen again), up to READ_SLOWDOWN_MAX.
+ */
+export function widened(m: Model): Model {
+  const step = m.readSlowdown === 0 || m.readsSinceThrottle > 0 ? 1 : 0;
+  return { ...m, readSlowdown: Math.min(READ_SLOWDOWN_MAX, m.readSlowdown + step), readsSinceThrottle: 0 };
+}
+
+/** A good read: after NARROW_AFTER_READS of them in a row without a 429, the interval narrows one step. */
+function narrowed(m: Model): Model {
+  if (m.readSlowdown === 0) return m.readsSinceThrottle === 0 ? m : { ...m, readsSinceThrottle: 0 };
+  const reads = m.readsSinceThrottle + 1;
+  return reads >= NARROW_AFTER_READS ? { ...m, readSlowdown: m.readSlowdown - 1, readsSinceThrottle: 0 } : { ...m, readsSinceThrottle: reads };
 }
 
 /** Retry-After is a promise to Graph: an event from the machine does not make it shorter. */
@@ -132,7 +155,11 @@ function ticked(m: Model, scheduled: Model['scheduled'], now: number): Model {
   // The common tick changes nothing (the hot path of every command): keep the same model.
   if (!moved && manual === m.manual && status === m.status && pause === m.pause && scheduled === m.scheduled) return withMachine(m, now);
   const changedOutside = moved && m.scheduleMark !== null ? false : m.changedOutside;
-  return withMachine({ ...m, manual, status, pause, scheduled, scheduleMark: mark, changedOutside }, now);
+  // A stretch that began at a boundary others may share (not at start, nor after an edit or a clock change)
+  // spreads its writes (budget.ts).
+  const boundary = m.scheduled?.until?.getTime() ?? null;
+  const boundaryAt = !moved ? m.boundaryAt : m.scheduleMark !== null && boundary !== null && boundary <= now && isSharedBoundary(boundary) ? boundary : null;
+  return withMachine({ ...m, manual, status, pause, scheduled, scheduleMark: mark, changedOutside, boundaryAt }, now);
 }
 
 /**
@@ -180,7 +207,7 @@ function writeFailed(m: Model, e: WriteFailed, now: number): Model {
     case 'sign-in':
       return withPending({ ...failed, authExpired: true }, 'signed-out', now);
     case 'retry':
-      return withPending({ ...failed, retry: { throttle: verdict.throttle, count: m.retry.count + 1, at: now + verdict.waitMs } }, verdict.pending, now);
+      return withPending({ ...(e.error.code === 'throttled' ? widened(failed) : failed), retry: { throttle: verdict.throttle, count: m.retry.count + 1, at: now + verdict.waitMs } }, verdict.pending, now);
     case 'refused':
       return { ...failed, rejected: [...m.rejected, signature(e.op)] };
   }
@@ -201,7 +228,7 @@ function readSucceeded(m: Model, p: GraphPresence, now: number): Model {
   const heldStatus = m.heldStatus ?? (sm ? { text: sm.content, expiresAt: sm.expiresAt === null ? null : Date.parse(sm.expiresAt) } : { text: '', expiresAt: null });
   // A good read ends a read error; a write error stays until a write succeeds (unless it was transient).
   const endsError = m.lastError && (m.errorFromRead || (m.lastError.retryable && !m.pending));
-  const read: Model = { ...m, actual, outOfOffice: p.outOfOffice, heldStatus, readFailures: 0, lastError: endsError ? null : m.lastError, errorFromRead: false };
+  const read: Model = { ...narrowed(m), actual, outOfOffice: p.outOfOffice, heldStatus, readFailures: 0, lastError: endsError ? null : m.lastError, errorFromRead: false };
   return judged(read, now);
 }
 
@@ -217,7 +244,7 @@ export function judged(m: Model, now: number): Model {
   const h = m.heldPref;
   const live = h?.kind === 'set' && h.expiresAt > now;
   const held = !m.changedOutside && want.kind === 'set' && live && h?.kind === 'set' && h.key === want.key ? want.key : null;
-  const pending = nextOp(m, now)?.kind === 'set-preference';
+  const pending = presenceWritePending(m, now);
   const verdict = explain(m.actual, held, pending, m.outOfOffice);
   const settledAt = m.preferenceWrittenAt === null ? null : m.preferenceWrittenAt + SETTLE_AFTER_WRITE_MS;
   if (verdict.changedInTeams && settledAt !== null && now < settledAt) {

@@ -117,7 +117,8 @@ export class Runner {
         this.tick(now);
         const p = plan(this.model, now, { holdWrites });
         const effect = p.effect;
-        if (effect.kind === 'read' && this.model.readFirst) {
+        // A read the writes wait for (at start, before re-asserting): the round goes on after it.
+        if (effect.kind === 'read' && effect.first) {
           if ((await this.read()).type === 'read-failed') failed = true;
           this.again = false;
           continue;

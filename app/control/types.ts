@@ -22,7 +22,7 @@ export type OutsideEvent =
   | { type: 'resume' }
   | { type: 'lock' }
   | { type: 'unlock' }
-  /** No input for the idle rule's minutes (the idle sampler, app/shell/idle-watch.ts). */
+  /** No input for the idle rule's minutes (the idle sampler, app/control/idle-watch.ts). */
   | { type: 'idle' }
   /** Input again after `idle`. */
   | { type: 'active' }

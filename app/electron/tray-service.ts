@@ -26,6 +26,8 @@ export interface TrayServiceDeps {
   onAction(action: TrayAction): void;
   /** A click on the icon that is not the menu's (wired only where {@link trayClickOpensWindow} says so). */
   onClick?(): void;
+  /** The menu is opening: the user is looking (the controller reads presence at once; Menu's `menu-will-show`). */
+  onMenuOpen?(): void;
   /** The system the tray runs on: decides whether a click on the icon is the user's own gesture. */
   platform: NodeJS.Platform;
 }
@@ -108,7 +110,10 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
     const key = JSON.stringify(items);
     if (key !== lastMenu) {
       lastMenu = key;
-      tray.setContextMenu(deps.buildMenu(toElectronTemplate(items, deps.onAction)));
+      const menu = deps.buildMenu(toElectronTemplate(items, deps.onAction));
+      const onMenuOpen = deps.onMenuOpen;
+      if (onMenuOpen) menu.on('menu-will-show', () => onMenuOpen());
+      tray.setContextMenu(menu);
     }
   };
   render();

@@ -12,6 +12,7 @@ import type { PresenceKey } from '../presence/vocabulary.ts';
 import type { Schedule, WeekPreview } from '../schedule/types.ts';
 import type { HotkeyBinding, HotkeyStatus } from '../hotkeys/types.ts';
 import type { ConnectionSettings, OptionSettings, Settings } from '../settings/types.ts';
+import type { ManagedView } from '../policy/types.ts';
 
 export type { HotkeyStatus } from '../hotkeys/types.ts';
 
@@ -34,6 +35,8 @@ export interface IpcContract {
   resumeSchedule: { request: undefined; response: Outcome };
 
   getSettings: { request: undefined; response: Settings };
+  /** Which settings the organization manages (by policy), and which of them are locked. */
+  getManagedSettings: { request: undefined; response: ManagedView };
   /** Validate an unsaved schedule draft and preview its next 7 days; never saves. */
   previewSchedule: { request: { schedule: Schedule }; response: { problems: AppError[]; preview: WeekPreview | null } };
   /** Save a schedule; rejected whole (with every problem) when any rule is invalid. */
@@ -79,6 +82,7 @@ export const CHANNELS = [
   'pauseSchedule',
   'resumeSchedule',
   'getSettings',
+  'getManagedSettings',
   'previewSchedule',
   'saveSchedule',
   'saveHotkeys',

@@ -21,6 +21,7 @@ import type { LinkRule } from './links.ts';
 import { checkPayloadLimits } from './checks.ts';
 import { REQUEST_CHECKS } from './payloads.ts';
 import type { SettingsPort } from '../settings/settings-port.ts';
+import type { ManagedView } from '../policy/types.ts';
 
 export type { IpcAuth, IpcController } from './areas/types.ts';
 
@@ -39,6 +40,8 @@ export interface IpcDeps {
   /** Default `LINK_ALLOWLIST` (links.ts). */
   linkAllowlist?: readonly LinkRule[];
   log?: { warn(message: string, fields?: Record<string, unknown>): void };
+  /** What the organization manages (policy, app/policy/); default: nothing. */
+  managed?: () => ManagedView;
 }
 
 /** A handler: any payload in, a reply out, never a throw. */
@@ -52,7 +55,7 @@ export function createIpcHandlers(deps: IpcDeps): IpcHandlers {
   const impl = {
     ...presenceHandlers(deps.controller),
     ...presetHandlers(deps.controller, deps.settings),
-    ...settingsHandlers(deps.settings, deps.clock),
+    ...settingsHandlers(deps.settings, deps.clock, deps.managed ?? (() => ({ fields: {} }))),
     ...hotkeyHandlers(deps.settings, deps.hotkeys),
     ...accountHandlers(deps.auth),
     ...appHandlers(deps),

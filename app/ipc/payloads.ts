@@ -122,6 +122,7 @@ export const REQUEST_CHECKS: { readonly [C in Channel]: (value: unknown, now?: n
   },
   resumeSchedule: none,
   getSettings: none,
+  getManagedSettings: none,
   previewSchedule: (v) => checkObject(v, 'request', ['schedule']),
   saveSchedule: (v) => checkObject(v, 'request', ['schedule']),
   saveHotkeys: (v, now) => {

@@ -2,6 +2,7 @@
  * What a fresh install starts with, and what a section that fails validation falls back to. Everything that
  * acts on its own ships off: the schedule is disabled and every hotkey is disabled until the user turns it on.
  */
+import { DEFAULT_READ_INTERVAL_SECONDS } from '../control/budget.ts';
 import { DEFAULT_HOTKEYS } from '../hotkeys/defaults.ts';
 import { DEFAULT_SCHEDULE } from '../schedule/types.ts';
 import { DEFAULT_MACHINE_RULES } from '../control/machine.ts';
@@ -15,7 +16,7 @@ export const DEFAULT_CONNECTION: Readonly<ConnectionSettings> = { cloud: 'Global
 /** Options a fresh install starts with. */
 export const DEFAULT_OPTIONS: Readonly<OptionSettings> = {
   appSession: false,
-  readIntervalSeconds: 60,
+  readIntervalSeconds: DEFAULT_READ_INTERVAL_SECONDS,
   notifications: true,
   launchAtLogin: false,
   storeTokensWithoutKeyring: false,

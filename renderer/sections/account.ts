@@ -14,6 +14,7 @@ import { h, replaceChildren } from '../dom.ts';
 import { formatWhen } from '../format.ts';
 import { saveOptions } from '../options.ts';
 import type { Store } from '../store.ts';
+import { markManaged } from '../managed.ts';
 
 // Labels copied from app/graph/clouds.ts: that module carries runtime code the renderer must not bundle.
 const CLOUD_LABELS: Record<CloudId, string> = {
@@ -138,6 +139,9 @@ function connectionCard(store: Store): HTMLElement {
     tenant: field('Tenant', tenant, '“organizations” for any work or school account, or your tenant id or domain.'),
     clientId: field('Application (client) id', clientId, 'From your app registration in Microsoft Entra ID.', 'field-narrow-wide'),
   };
+  markManaged(store.managed, 'connection.cloud', cloud, fields.cloud.root);
+  markManaged(store.managed, 'connection.tenant', tenant, fields.tenant.root);
+  markManaged(store.managed, 'connection.clientId', clientId, fields.clientId.root);
   const shown = new Set<keyof typeof fields>();
   const check = (only?: ReadonlySet<keyof typeof fields>): boolean => {
     draft.cloud = cloud.value as CloudId;
@@ -267,6 +271,7 @@ function optionsCard(store: Store): HTMLElement {
     store.settings.options.appSession,
     'Lets your chosen presence show while no Teams client is signed in. The app only keeps this session while a choice of yours is in force, and ends it when you clear the choice or quit.',
   );
+  markManaged(store.managed, 'options.appSession', appSession.input, appSession.root);
   const noKeyring = checkbox(
     'Store sign-in tokens without a keyring',
     store.settings.options.storeTokensWithoutKeyring,

@@ -4,6 +4,7 @@ import { readIntervalProblem } from '../checks.ts';
 import { api, call, messageOf } from '../api.ts';
 import { busy, button, card, checkbox, field, notice } from '../controls.ts';
 import { h } from '../dom.ts';
+import { markManaged } from '../managed.ts';
 import { saveOptions } from '../options.ts';
 import type { Store } from '../store.ts';
 
@@ -22,7 +23,8 @@ export function generalSection(store: Store): HTMLElement {
     value: String(options.readIntervalSeconds),
     inputmode: 'numeric',
   });
-  const intervalField = field('Read presence every (seconds)', interval, 'How often the app checks what Teams shows while you are active.', 'field-narrow');
+  const intervalField = field('Read presence every (seconds)', interval, 'How often the app checks what Teams shows while you are active (it also checks whenever you open the menu or this window).', 'field-narrow');
+  markManaged(store.managed, 'options.readIntervalSeconds', interval, intervalField.root);
   const save: HTMLButtonElement = button(
     'Save',
     () =>

@@ -212,7 +212,8 @@ describe('never fight the user', () => {
 
   it('with a schedule, the app takes charge again at the next scheduled change', async () => {
     const clock = new ManualClock('2026-11-23T10:00:00Z');
-    const h = await started({ clock, schedule: testScheduler(clock) });
+    // Read every minute (the default is five), so the change in Teams is seen within the minute below.
+    const h = await started({ clock, schedule: testScheduler(clock), options: { readIntervalSeconds: 60 } });
     const c = h.core.controller;
     await setInTeams(h, 'DoNotDisturb', 'DoNotDisturb');
     await h.advance(SETTLE_AFTER_WRITE_MS);

@@ -1,5 +1,6 @@
 // Reading presence (issue 3): after writes, every readIntervalSeconds while active, never while locked,
-// suspended or offline, and backing off while reads fail.
+// suspended or offline, and backing off while reads fail. These run at a one-minute interval (the default is
+// five since issue 14) and without an install id, so reads are one interval after the last (budget.ts).
 import { afterEach, describe, expect, it } from 'vitest';
 import { startControlHarness } from '../support/control-harness.ts';
 import type { ControlHarness } from '../support/control-harness.ts';
@@ -13,7 +14,7 @@ const readTimes = async (): Promise<string[]> =>
 
 describe('reads', () => {
   it('every interval while active; none while locked or suspended; one at once on unlock and resume', async () => {
-    h = await startControlHarness({ start: '2026-11-23T08:00:00Z' });
+    h = await startControlHarness({ start: '2026-11-23T08:00:00Z', options: { readIntervalSeconds: 60 } });
     await h.core.start();
     await h.quiet();
     const c = h.core.controller;
@@ -43,7 +44,7 @@ describe('reads', () => {
   });
 
   it('backs off while reads fail, and returns to the interval after a good one', async () => {
-    h = await startControlHarness({ start: '2026-11-23T08:00:00Z' });
+    h = await startControlHarness({ start: '2026-11-23T08:00:00Z', options: { readIntervalSeconds: 60 } });
     await h.core.start();
     await h.quiet();
     await h.control.clearRequests();
@@ -58,7 +59,7 @@ describe('reads', () => {
   });
 
   it('refresh reads at once; a new read interval applies from the next read', async () => {
-    h = await startControlHarness({ start: '2026-11-23T08:00:00Z' });
+    h = await startControlHarness({ start: '2026-11-23T08:00:00Z', options: { readIntervalSeconds: 60 } });
     await h.core.start();
     await h.quiet();
     await h.control.clearRequests();
@@ -71,7 +72,7 @@ describe('reads', () => {
   });
 
   it('a wall-clock change re-evaluates at once: a choice that has ended by the new time is dropped', async () => {
-    h = await startControlHarness({ start: '2026-11-23T08:00:00Z' });
+    h = await startControlHarness({ start: '2026-11-23T08:00:00Z', options: { readIntervalSeconds: 60 } });
     await h.core.start();
     await h.quiet();
     const c = h.core.controller;

@@ -55,7 +55,7 @@ test('general options are saved, and a bad read interval is refused beside its f
   await interval.fill('5');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByText('Enter whole seconds from 15 to 3600.')).toBeVisible();
-  expect(app.settings.options.readIntervalSeconds).toBe(60);
+  expect(app.settings.options.readIntervalSeconds).toBe(300);
 
   await interval.fill('120');
   await page.getByLabel('Start Presence Tray when I sign in to this computer').check();

@@ -26,6 +26,8 @@ export const world = {
   /** Make the next settings page load fail (the app must log it). */
   failLoad: false,
   applicationMenu: undefined as unknown,
+  /** Listeners the app put on its menus ('menu-will-show': the user opened the tray menu). */
+  menuListeners: [] as Array<{ event: string; listener: () => void }>,
   /** Schemes the app registered itself for (`setAsDefaultProtocolClient`). */
   protocolClients: [] as string[],
 };
@@ -151,7 +153,9 @@ export const electron = {
   globalShortcut: fakeGlobalShortcut([], readiness),
   ipcMain: fakeIpcMain(),
   Menu: {
-    buildFromTemplate: (template: MenuItemConstructorOptions[]) => template,
+    // The template itself (tests read its items), with Menu's `on` for 'menu-will-show' kept out of sight of equality.
+    buildFromTemplate: (template: MenuItemConstructorOptions[]) =>
+      Object.defineProperty(template, 'on', { value: (event: string, listener: () => void) => (world.menuListeners.push({ event, listener }), template), enumerable: false }),
     setApplicationMenu: (menu: unknown) => void (world.applicationMenu = menu),
   },
   net,

@@ -30,6 +30,31 @@ describe('tray service', () => {
     return { service, tray: trays[0]!, actions, set: (next: PresenceState) => (state = next) };
   };
 
+  it('opening the menu tells the app the user is looking (every menu it builds, not only the first)', () => {
+    let state = makeState();
+    const looked: string[] = [];
+    const menus: Emitter[] = [];
+    const service = createTrayService({
+      createTray: (image) => fakeTray(String(image)),
+      buildMenu: () => {
+        const menu = new Emitter();
+        menus.push(menu);
+        return menu as never;
+      },
+      iconFile: (name, demo) => trayIconFile('/icons', 'linux', name, demo),
+      input: () => ({ state, presets: [], configured: true, now: new Date('2026-11-23T10:00:00Z'), timeZone: 'UTC' }),
+      onAction: () => {},
+      onMenuOpen: () => looked.push('menu'),
+      platform: 'linux',
+    });
+    menus[0]!.emit('menu-will-show');
+    state = makeState({ network: 'offline' });
+    service.render();
+    menus[1]!.emit('menu-will-show');
+    expect(looked).toEqual(['menu', 'menu']);
+    service.dispose();
+  });
+
   it('draws icon, tooltip and menu from state, and redraws only what changed', () => {
     const t = setup(makeState());
     expect(t.tray.images).toEqual(['/icons/available.png']);

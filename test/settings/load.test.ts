@@ -56,7 +56,7 @@ describe('defaults', () => {
     expect(d.connection).toEqual({ cloud: 'Global', tenant: 'organizations', clientId: '' });
     expect(d.schedule).toEqual(DEFAULT_SCHEDULE);
     expect(d.schedule.enabled).toBe(false);
-    expect(d.options).toEqual({ appSession: false, readIntervalSeconds: 60, notifications: true, launchAtLogin: false, storeTokensWithoutKeyring: false });
+    expect(d.options).toEqual({ appSession: false, readIntervalSeconds: 300, notifications: true, launchAtLogin: false, storeTokensWithoutKeyring: false });
     expect(d.statusPresets).toEqual(expect.arrayContaining(['In a meeting', 'Focusing', 'At lunch', 'Out for the day']));
     // The remembered intent is runtime state with its own file, not a setting (issue 11).
     expect('saved' in d).toBe(false);
@@ -73,7 +73,7 @@ describe('defaults', () => {
     copy.schedule.rules.length = 0;
     copy.options.readIntervalSeconds = 999;
     expect(DEFAULT_SETTINGS.schedule.rules.length).toBe(3);
-    expect(DEFAULT_SETTINGS.options.readIntervalSeconds).toBe(60);
+    expect(DEFAULT_SETTINGS.options.readIntervalSeconds).toBe(300);
   });
 });
 
@@ -150,7 +150,7 @@ describe('loadSettings', () => {
     const { settings, problems } = loadSettings(file);
     expect(problems.map((p) => p.field).sort()).toEqual(['connection.cloud', 'options.notifications', 'options.readIntervalSeconds']);
     expect(problems.every((p) => p.code === 'invalid-setting')).toBe(true);
-    expect(settings.options).toEqual({ ...custom().options, readIntervalSeconds: 60, notifications: true });
+    expect(settings.options).toEqual({ ...custom().options, readIntervalSeconds: 300, notifications: true });
     expect(settings.connection).toEqual({ ...custom().connection, cloud: 'Global' });
   });
 

@@ -59,7 +59,7 @@ describe('migrations', () => {
   it('a nonsense interval survives the migration so validation reports it', () => {
     const { settings, problems } = loadSettings({ readIntervalMs: 'soon' });
     expect(problems.map((p) => p.field)).toContain('options.readIntervalSeconds');
-    expect(settings.options.readIntervalSeconds).toBe(60);
+    expect(settings.options.readIntervalSeconds).toBe(300);
   });
 
   it('does nothing to a current file', () => {

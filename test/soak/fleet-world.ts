@@ -136,6 +136,8 @@ export interface FleetOptions {
   sliceMs?: number;
   /** Deterministic population (default 1). */
   seed?: number;
+  /** The administrator's schedule spread, seconds (managed policy; default 0). */
+  spreadSeconds?: number;
 }
 
 /** The day's figures. */
@@ -179,6 +181,10 @@ export async function runFleetDay(options: FleetOptions): Promise<FleetResult> {
   const wallStart = performance.now();
   const sliceMs = options.sliceMs ?? 1000;
   const random = seededRandom(options.seed ?? 1);
+  // Install ids as the app makes them (random UUIDs), from their own stream so the population stays the same.
+  const idRandom = seededRandom((options.seed ?? 1) + 7919);
+  const hex = (n: number): string => Array.from({ length: n }, () => Math.floor(idRandom() * 16).toString(16)).join('');
+  const installId = (): string => `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(idRandom() * 4)]}${hex(3)}-${hex(12)}`;
   const dayStart = Date.parse('2026-11-24T00:00:00Z');
   const dayEnd = dayStart + 24 * HOUR;
   const simStart = dayStart - HOUR;
@@ -244,7 +250,13 @@ export async function runFleetDay(options: FleetOptions): Promise<FleetResult> {
         schedulePlanner: clockPlanner(clock),
         systemZone: () => place.zone,
         intentStore: memoryIntentStore(),
-        options: { clientId: TEST_CLIENT_ID, graphBaseUrl: emulator.url, timeZone: place.zone },
+        options: {
+          clientId: TEST_CLIENT_ID,
+          graphBaseUrl: emulator.url,
+          timeZone: place.zone,
+          installId: installId(),
+          ...(options.spreadSeconds ? { scheduleSpreadSeconds: options.spreadSeconds } : {}),
+        },
       });
       cores.push(core);
       // Local wall-clock hours of the simulated day, as UTC instants.

@@ -6,15 +6,24 @@ import type { Clock } from '../../clock.ts';
 import { validateSchedule, weekPreview } from '../../schedule/index.ts';
 import type { ConnectionSettings, OptionSettings } from '../../settings/types.ts';
 import type { SettingsPort } from '../../settings/settings-port.ts';
+import { refuseLockedChange } from '../../policy/apply.ts';
+import type { ManagedView } from '../../policy/types.ts';
 import type { AreaHandlers } from './types.ts';
 
-/** getSettings, previewSchedule, saveSchedule, saveConnection, saveOptions, saveStatusPresets, saveMachineRules, savePresets. */
+/**
+ * getSettings, getManagedSettings, previewSchedule, saveSchedule, saveConnection, saveOptions, saveStatusPresets,
+ * saveMachineRules, savePresets. A save that changes a field the organization locked is refused here, at the
+ * door (`managed-by-policy`).
+ */
 export function settingsHandlers(
   settings: SettingsPort,
   clock: Pick<Clock, 'now'>,
-): AreaHandlers<'getSettings' | 'previewSchedule' | 'saveSchedule' | 'saveConnection' | 'saveOptions' | 'saveStatusPresets' | 'saveMachineRules' | 'savePresets'> {
+  managed: () => ManagedView,
+): AreaHandlers<'getSettings' | 'getManagedSettings' | 'previewSchedule' | 'saveSchedule' | 'saveConnection' | 'saveOptions' | 'saveStatusPresets' | 'saveMachineRules' | 'savePresets'> {
+  const guard = (section: 'schedule' | 'connection' | 'options', value: unknown): void => refuseLockedChange(managed(), settings.get(), section, value);
   return {
     getSettings: () => settings.get(),
+    getManagedSettings: () => managed(),
     previewSchedule: (r) => {
       const { schedule, problems } = validateSchedule(r.schedule);
       return { problems, preview: schedule ? weekPreview(schedule, new Date(clock.now())) : null };
@@ -22,15 +31,20 @@ export function settingsHandlers(
     saveSchedule: (r) => {
       // Rejected whole when any rule is wrong: a bad rule never reaches the Scheduler.
       const { schedule, problems } = validateSchedule(r.schedule);
-      if (schedule && problems.length === 0) settings.save('schedule', schedule);
+      if (schedule && problems.length === 0) {
+        guard('schedule', schedule);
+        settings.save('schedule', schedule);
+      }
       return { problems };
     },
     saveConnection: (r) => {
       const c = r.connection as ConnectionSettings;
-      settings.save('connection', { cloud: c.cloud, tenant: c.tenant.trim(), clientId: c.clientId.trim() });
+      const connection = { cloud: c.cloud, tenant: c.tenant.trim(), clientId: c.clientId.trim() };
+      guard('connection', connection);
+      settings.save('connection', connection);
       return null;
     },
-    saveOptions: (r) => (settings.save('options', r.options as OptionSettings), null),
+    saveOptions: (r) => (guard('options', r.options), settings.save('options', r.options as OptionSettings), null),
     savePresets: (r) => (settings.save('presets', structuredClone(r.presets)), null),
     saveMachineRules: (r) => (settings.save('machineRules', structuredClone(r.rules)), null),
     saveStatusPresets: (r) => (settings.save('statusPresets', r.presets.map((p) => p.trim())), null),
