@@ -58,6 +58,71 @@ export const EQUIVALENT: EquivalentMutant[] = [
     line: 'if (stretch.start === from || stretch.end === to)',
     reason: 'stateAt: always taking the 16-day look gives the same stretch as the 2-day look whenever the 2-day look found both ends; only slower',
   },
+  {
+    file: 'app/graph/retry.ts',
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    line: "if (value === '') return null;",
+    reason: "parseRetryAfter: '' has neither a digit nor a letter, so the two checks after this one return null for it too; the early return only saves them",
+  },
+  {
+    file: 'app/graph/retry.ts',
+    mutator: 'StringLiteral',
+    replacement: '"Stryker was here!"',
+    line: "if (value === '') return null;",
+    reason:
+      "parseRetryAfter: '' still ends as null through the later checks (no digit, no letter), and the one text the mutant " +
+      'returns null for early is no number and no HTTP date (Date.parse gives NaN), so the later checks return null for it as well',
+  },
+  {
+    file: 'app/ipc/checks.ts',
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    line: "if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {",
+    reason: 'checkInteger: Number.isInteger is false for every value that is not a number, so without the typeof test the same values are refused',
+  },
+  {
+    file: 'app/ipc/checks.ts',
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    line: 'if (problems.length || now === undefined) return problems;',
+    reason:
+      'checkUntil without `now`: going on compares the instant with undefined, where `at <= undefined` is false and ' +
+      '`at - undefined` is NaN (never above the cap), so it returns no problem, as the early return does',
+  },
+  {
+    file: 'app/presence/duration.ts',
+    mutator: 'StringLiteral',
+    replacement: '"Stryker was here!"',
+    line: "const datePart = value.startsWith('P') ? (value.slice(1).split('T')[0] ?? '') : '';",
+    reason:
+      "parseDuration's datePart: `?? ''` is never reached (split returns at least one element), and the text after `:` " +
+      'only meets /\\d[YMW]/, which no digit-free text matches, so any such text acts as the empty one',
+  },
+  {
+    file: 'app/settings/load.ts',
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    line: 'const miss = result.value === null || result.value === undefined ? null',
+    reason: 'loadChecked: a section validator returns its value or null (SectionResult<T>.value is T | null), never undefined, so the undefined test decides nothing',
+  },
+  {
+    file: 'app/settings/load.ts',
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    line: 'if (result.value === null || result.value === undefined) {',
+    reason: 'loadChecked: a section validator returns its value or null (SectionResult<T>.value is T | null), never undefined, so the undefined test decides nothing',
+  },
+  {
+    file: 'app/settings/load.ts',
+    mutator: 'BooleanLiteral',
+    replacement: 'false',
+    line: 'let needsWrite = true;',
+    reason:
+      'loadChecked: the initial value only stays when isDeepStrictEqual throws, which it cannot on what the loader reads: ' +
+      'JSON.parse output has no getters or proxies, and the comparison descends only while both sides are objects, so no ' +
+      'deeper than the validated settings (a deep value in the file meets a default or a missing key and differs at once)',
+  },
 ];
 
 /** The parts of Stryker's JSON report (mutation-testing-report-schema) this script reads. */
