@@ -8,6 +8,8 @@
  * (`readsWhileInactive` = 0).
  */
 import { DEFAULT_SCHEDULE } from '../app/schedule/index.ts';
+import { DEFAULT_MACHINE_RULES } from '../app/control/machine.ts';
+import type { MachineRules } from '../app/control/machine.ts';
 import { POST_WRITE_READ_MS } from '../app/control/plan.ts';
 import { parseDuration } from '../app/presence/index.ts';
 import { startControlHarness } from '../test/support/control-harness.ts';
@@ -22,11 +24,15 @@ const MONDAY = Date.parse('2026-11-23T00:00:00Z');
 
 type Step = { at: number; what: string; run: (h: Awaited<ReturnType<typeof startControlHarness>>) => Promise<unknown> | void };
 
-/** The week: wake 08:30, unlock 08:45, lock 18:15, sleep 19:00 on weekdays; asleep all weekend. */
-function week(): Step[] {
+/** The week: wake 08:30, unlock 08:45, lock 18:15, sleep 19:00 on weekdays; asleep all weekend. `lunch`: locked 12:05–12:55 too. */
+function week(lunch = false): Step[] {
   const steps: Step[] = [];
   const at = (day: number, hhmm: string): number => MONDAY + day * DAY + Number(hhmm.slice(0, 2)) * 60 * MIN + Number(hhmm.slice(3)) * MIN;
   for (let d = 0; d < 5; d++) {
+    if (lunch) {
+      steps.push({ at: at(d, '12:05'), what: 'lock', run: (h) => h.core.controller.notify({ type: 'lock' }) });
+      steps.push({ at: at(d, '12:55'), what: 'unlock', run: (h) => h.core.controller.notify({ type: 'unlock' }) });
+    }
     if (d > 0) steps.push({ at: at(d, '08:30'), what: 'resume', run: (h) => h.core.controller.notify({ type: 'resume' }) });
     steps.push({ at: at(d, '08:45'), what: 'unlock', run: (h) => h.core.controller.notify({ type: 'unlock' }) });
     steps.push({ at: at(d, '18:15'), what: 'lock', run: (h) => h.core.controller.notify({ type: 'lock' }) });
@@ -62,6 +68,36 @@ function economy(name: string, description: string, appSession: boolean): Benchm
   return { name, description, run: () => runWeek(appSession) };
 }
 
+const LOCK_RULE: MachineRules = { ...DEFAULT_MACHINE_RULES, lock: { enabled: true, presence: 'BeRightBack' } };
+
+/**
+ * `economy.machineRules`: the week with the screen also locked at lunch, once with the lock rule off and once
+ * on. Goal: at most 2 extra writes per lock (the rule's write, and the return to what holds), nothing more
+ * while the lock lasts but lease renewals, and no read while locked.
+ */
+export const economyMachineRulesBenchmark: Benchmark = {
+  name: 'economy.machineRules',
+  description: 'the week with lunch and overnight locks: extra Graph writes the lock rule (BRB) costs',
+  async run() {
+    const off = await runWeek(false, undefined, true);
+    const on = await runWeek(false, LOCK_RULE, true);
+    const locks = week(true).filter((s) => s.what === 'lock').length;
+    const extra = Number(on.writes) - Number(off.writes);
+    const renewals = Number(on.leaseRenewals);
+    return {
+      locks,
+      writesRuleOff: Number(off.writes),
+      writesRuleOn: Number(on.writes),
+      extraWrites: extra,
+      leaseRenewals: renewals,
+      rewritesAfterSleep: Number(on.rewritesAfterSleep),
+      extraPerLockBeyondRenewals: round((extra - renewals) / locks, 2),
+      readsWhileInactive: Number(on.readsWhileInactive),
+      redundantWrites: Number(on.redundantWrites),
+    };
+  },
+};
+
 /** `economy`: the default settings (no app session). */
 export const economyBenchmark = economy(
   'economy',
@@ -72,14 +108,14 @@ export const economyBenchmark = economy(
 /** `economy.appSession`: the same week with the opt-in app session (keep-alives only while a non-Offline preference holds). */
 export const economyAppSessionBenchmark = economy('economy.appSession', 'the same week with the app session on', true);
 
-async function runWeek(appSession: boolean): Promise<Record<string, number | string>> {
+async function runWeek(appSession: boolean, machineRules?: MachineRules, lunch = false): Promise<Record<string, number | string>> {
   const start = MONDAY + 8 * 60 * MIN + 30 * MIN; // Monday 08:30: the machine starts, screen locked until 08:45
   const end = MONDAY + 7 * DAY + 8 * 60 * MIN + 30 * MIN;
   const clock = new ManualClock(start);
   const schedule = testScheduler(clock, { ...DEFAULT_SCHEDULE, enabled: true, timeZone: 'UTC' });
-  const h = await startControlHarness({ clock, schedule, options: { readIntervalSeconds: 60, appSession } });
+  const h = await startControlHarness({ clock, schedule, options: { readIntervalSeconds: 60, appSession, ...(machineRules ? { machineRules } : {}) } });
   const wallStart = performance.now();
-  const steps = week();
+  const steps = week(lunch);
   h.core.controller.notify({ type: 'lock' });
   await h.core.start();
   await h.quiet();
@@ -119,6 +155,18 @@ async function runWeek(appSession: boolean): Promise<Record<string, number | str
       held = null;
     }
   }
+  // The rule's writes inside each lock: the first is the lock itself, a later one within 45 min of a resume
+  // re-applies it after sleep (the lease ran out while asleep), the rest are lease renewals.
+  const resumes = steps.filter((s) => s.what === 'resume').map((s) => s.at);
+  let leaseRenewals = 0;
+  let rewritesAfterSleep = 0;
+  for (const [a, b] of windows) {
+    const inside = log.filter((r) => r.path.endsWith('/setUserPreferredPresence') && (r.body as { availability?: string })?.availability === 'BeRightBack' && Date.parse(r.at) >= a && Date.parse(r.at) < b);
+    for (const r of inside.slice(1)) {
+      if (resumes.some((t) => Date.parse(r.at) >= t && Date.parse(r.at) - t < MIN)) rewritesAfterSleep++;
+      else leaseRenewals++;
+    }
+  }
   schedule.stop();
   await h.close();
   const writes = log.filter((r) => r.method === 'POST').length;
@@ -133,6 +181,8 @@ async function runWeek(appSession: boolean): Promise<Record<string, number | str
     total: log.length,
     redundantWrites,
     readsWhileInactive,
+    leaseRenewals,
+    rewritesAfterSleep,
     wallMs: round(wallMs, 0),
   };
 }

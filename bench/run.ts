@@ -9,7 +9,7 @@ import { commandSdkBench } from './command-sdk.bench.ts';
 import { controllerCommandBench } from './command-controller.bench.ts';
 import { coreStartBenchmark } from './core-start.bench.ts';
 import { commandBench } from './command.bench.ts';
-import { economyAppSessionBenchmark, economyBenchmark } from './economy.bench.ts';
+import { economyAppSessionBenchmark, economyBenchmark, economyMachineRulesBenchmark } from './economy.bench.ts';
 import { emulatorBenchmark } from './emulator.bench.ts';
 import { fleetBenchmark } from './fleet.bench.ts';
 import type { Benchmark } from './harness.ts';
@@ -27,6 +27,7 @@ const BENCHMARKS: Benchmark[] = [
   rendererBenchmark,
   economyBenchmark,
   economyAppSessionBenchmark,
+  economyMachineRulesBenchmark,
   soakBenchmark,
   fleetBenchmark,
   cliEndpointBench,

@@ -61,7 +61,7 @@ function focusTimer(store: Store): HTMLElement {
 /** Build the Presets section. */
 export function presetsSection(store: Store): HTMLElement {
   let draft: Preset[] = structuredClone(store.settings.presets);
-  const list = h('ol', { class: 'rules', 'aria-label': 'Presets' });
+  const list = h('ol', { class: 'presets', 'aria-label': 'Presets' });
   const result = notice();
 
   const card1 = (preset: Preset, index: number): HTMLElement => {
@@ -110,7 +110,7 @@ export function presetsSection(store: Store): HTMLElement {
     const remove = button('Delete', () => removeAt(index), 'danger', { 'aria-label': `Delete ${who}` });
     return h(
       'li',
-      { class: 'rule', 'aria-labelledby': titleId, 'data-preset': String(index) },
+      { class: 'preset', 'aria-labelledby': titleId, 'data-preset': String(index) },
       h('div', { class: 'rule-head' }, title, h('div', { class: 'row row-end' }, apply, up, down, copy, remove)),
       h('div', { class: 'rule-grid' }, nameField.root, field('Presence', presence).root, messageField.root, field('Ends', ends).root, minutesField.root),
     );

@@ -60,3 +60,16 @@ test('an invalid rule shows its message on the field and is not saved', async ({
   await start.fill('23:00');
   await expect(error).toBeHidden();
 });
+
+test('a rule that holds Available, Busy, Away or BRB for over an hour says Teams will not show meetings meanwhile', async ({ openWindow }) => {
+  const page = await openWindow('schedule');
+  const ids: Record<string, string> = { 'Work hours': 'work', Lunch: 'lunch', 'After hours': 'after-hours' };
+  const note = (name: string) => page.locator(`li.rule[data-rule-id="${ids[name]}"] [data-note="hides-meetings"]`);
+  await expect(note('Work hours')).toBeVisible();
+  await expect(note('Work hours')).toHaveText('Teams will not show meetings and calls meanwhile.');
+  await expect(note('Lunch')).toBeHidden(); // Away for exactly one hour
+  await expect(note('After hours')).toBeHidden(); // Appear offline is meant to hide them
+  const work = page.locator('li.rule[data-rule-id="work"]');
+  await work.getByLabel('End').fill('10:00');
+  await expect(note('Work hours')).toBeHidden();
+});

@@ -18,6 +18,7 @@ import type { IpcAuth } from '../../../app/ipc/handlers.ts';
 import { createIpcHandlers, dispatch } from '../../../app/ipc/handlers.ts';
 import { createMemorySettings } from '../../../app/settings/settings-port.ts';
 import { defaultSettings } from '../../../app/settings/defaults.ts';
+import { WORK_WEEK_SCHEDULE } from '../../support/work-week-schedule.ts';
 import type { Settings } from '../../../app/settings/types.ts';
 import { memoryIntentStore } from '../../../app/control/intent-store.ts';
 import { wireSettings } from '../../../app/desktop/settings-wiring.ts';
@@ -92,6 +93,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
 
   const initial = defaultSettings();
   initial.connection.clientId = TEST_CLIENT_ID;
+  // A user who kept the older four-rule work week (the schedule specs edit its "Work hours" rule).
+  initial.schedule = structuredClone(WORK_WEEK_SCHEDULE);
   options.settings?.(initial);
   const port = createMemorySettings(initial);
 
