@@ -20,6 +20,7 @@ import { createMemorySettings } from '../../../app/settings/settings-port.ts';
 import { defaultSettings } from '../../../app/settings/defaults.ts';
 import { WORK_WEEK_SCHEDULE } from '../../support/work-week-schedule.ts';
 import type { Settings } from '../../../app/settings/types.ts';
+import type { ManagedView } from '../../../app/policy/types.ts';
 import { memoryIntentStore } from '../../../app/control/intent-store.ts';
 import { wireSettings } from '../../../app/desktop/settings-wiring.ts';
 import { aesEncryptor } from '../../auth/support/aes-encryptor.ts';
@@ -42,6 +43,8 @@ export interface TestAppOptions {
   heldElsewhere?: string[];
   /** Demo mode, as `npm run demo` starts it (the window shows a DEMO badge). */
   demo?: boolean;
+  /** What the organization manages by policy, as main tells the window (default: nothing). */
+  managed?: ManagedView;
 }
 
 /** A running test app. */
@@ -138,6 +141,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     writeClipboard: async (text) => void copied.push(text),
     appInfo: () => ({ version: '0.1.0', logFolder: join(tmp, 'logs'), demo: options.demo ?? false, platform: 'linux' }),
     clock: systemClock,
+    managed: () => options.managed ?? { fields: {} },
   });
   const unwire = wireSettings(port, { hotkeys: service, scheduler: core.scheduler, controller: core.controller, machine: core, auth: core.auth });
   await core.start();
