@@ -97,6 +97,9 @@ describe('parseDuration', () => {
     const message = rejection(long);
     expect(message).toContain(`"${long.slice(0, 40)}…"`);
     expect(message.length).toBeLessThan(200);
+    // Text of exactly 40 characters is quoted whole, with no mark of a cut.
+    const forty = `P${'1'.repeat(38)}Y`;
+    expect(rejection(forty)).toContain(`"${forty}"`);
   });
 
   it('throws errors the log can name', () => {
