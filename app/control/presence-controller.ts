@@ -12,44 +12,23 @@ import { AppFailure, toAppError } from '../errors.ts';
 import type { AppError } from '../errors.ts';
 import type { PresenceGraph } from '../graph/types.ts';
 import { isPresenceKey } from '../presence/index.ts';
-import { systemTimeZone } from '../time/zoned-time.ts';
 import type { PresenceKey } from '../presence/index.ts';
 import { QUIT_ERROR } from './failures.ts';
 import { initialModel, manualInForce } from './model.ts';
 import type { ControllerOptions } from './model.ts';
 import { nextOp } from './next-effect.ts';
+import type { ControllerDeps, SetOptions } from './controller-types.ts';
 import { Runner } from './runner.ts';
+import { cachedSystemZone } from './system-zone.ts';
 import type { Slot } from './tickets.ts';
-import type { ControlLog, IntentStore, Outcome, OutsideEvent, PresenceState, ScheduleSource, ScheduledPresence, Source, TokenSource, Until } from './types.ts';
+import type { ControlLog, Outcome, OutsideEvent, PresenceState, ScheduleSource, ScheduledPresence, Source, TokenSource, Until } from './types.ts';
 import { defaultUntil, resolveUntil, zoneOf } from './until.ts';
 import type { UntilContext } from './until.ts';
 import { view } from './view.ts';
 
 export type { ControllerOptions } from './model.ts';
 
-/** What the controller is built from (createCore wires these). */
-export interface ControllerDeps {
-  graph: PresenceGraph;
-  clock: Clock;
-  tokens: TokenSource;
-  /** The schedule; absent or returning null means no schedule is enabled. */
-  schedule?: ScheduleSource | null;
-  /** Where the manual intent, status message and pause survive a restart. */
-  store?: IntentStore | null;
-  log?: ControlLog | null;
-  options: ControllerOptions;
-}
-
-/** Options of {@link PresenceController.set} and {@link PresenceController.setStatusMessage}. */
-export interface SetOptions {
-  until?: Until;
-  source: Source;
-  /** The preset the choice comes from (its name): the focus timer counts it down, Reset ends its message too. */
-  preset?: string;
-}
-
-/** The system zone is read again at least this often (a zone change without an event is seen within it). */
-const ZONE_REREAD_MS = 60_000;
+export type { ControllerDeps, SetOptions } from './controller-types.ts';
 
 const noopLog: ControlLog = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -62,8 +41,7 @@ export class PresenceController {
   private readonly log: ControlLog;
   private readonly runner: Runner;
   private readonly unsubscribers: Array<() => void> = [];
-  /** The system zone as last read, and when (monotonic ms): see {@link systemZone}. */
-  private zoneRead: { zone: string; at: number } | null = null;
+  private readonly zone: ReturnType<typeof cachedSystemZone>;
 
   constructor(deps: ControllerDeps) {
     this.graph = deps.graph;
@@ -71,6 +49,7 @@ export class PresenceController {
     this.tokens = deps.tokens;
     this.schedule = deps.schedule ?? null;
     this.log = deps.log ?? noopLog;
+    this.zone = cachedSystemZone(deps.clock);
     this.runner = new Runner(initialModel(deps.options), {
       graph: deps.graph,
       clock: deps.clock,
@@ -229,7 +208,7 @@ export class PresenceController {
   notify(event: OutsideEvent): void {
     if (this.runner.model.disposed) return;
     this.log.debug('outside event', { type: event.type });
-    if (event.type === 'timezone-changed' || event.type === 'clock-changed' || event.type === 'resume') this.zoneRead = null;
+    if (event.type === 'timezone-changed' || event.type === 'clock-changed' || event.type === 'resume') this.zone.forget();
     this.runner.dispatch({ type: 'outside', event });
     this.runner.cancelTimers();
     void this.runner.kick();
@@ -306,18 +285,7 @@ export class PresenceController {
 
   private untilContext(now: number): UntilContext {
     const timeZone = this.runner.model.options.timeZone;
-    const systemZone = this.systemZone;
+    const systemZone = this.zone.zone;
     return timeZone ? { now, schedule: this.schedule, timeZone, systemZone } : { now, schedule: this.schedule, systemZone };
   }
-
-  /**
-   * The machine's zone, read again after a zone, clock or sleep event and at least once a minute. Reading it
-   * builds an Intl formatter (about 0.1 ms), and the state is built on every change: re-reading it each time
-   * cost more than the command's own request.
-   */
-  private readonly systemZone = (): string => {
-    const at = this.clock.monotonic();
-    if (!this.zoneRead || at - this.zoneRead.at >= ZONE_REREAD_MS || at < this.zoneRead.at) this.zoneRead = { zone: systemTimeZone(), at };
-    return this.zoneRead.zone;
-  };
 }
