@@ -22,10 +22,11 @@ import { loadPolicy } from './desktop/policy-wiring.ts';
 import { managedSettings, managedView } from './policy/apply.ts';
 import { systemPolicyPorts } from './policy/read.ts';
 import type { Policy } from './policy/types.ts';
-import { DEMO_CLIENT_ID, DEMO_ENV, DEMO_PROFILE_ENV, DEMO_URL_ENV, E2E_ENV, startDemoWorld } from './desktop/demo.ts';
+import { DEMO_CLIENT_ID, DEMO_ENV, DEMO_PROFILE_ENV, DEMO_URL_ENV, startDemoWorld } from './desktop/demo.ts';
+import { exposeTestHook } from './desktop/test-hook.ts';
 import { createDemoProfile, removeStaleDemoProfiles } from './desktop/demo-profile.ts';
 import { quitSteps, shutdownSteps, type QuitParts } from './desktop/quit-plan.ts';
-import { connectionNeedsRestart, wireSettings } from './desktop/settings-wiring.ts';
+import { restartOnConnectionChange, wireSettings } from './desktop/settings-wiring.ts';
 import { notificationFor } from './tray/notifications.ts';
 import { runTrayAction } from './tray/tray-actions.ts';
 import { applyPreset, applyPresetNamed } from './control/preset-commands.ts';
@@ -211,16 +212,6 @@ function setupStateStream(core: Core, port: SettingsPort, tray: TrayService): ()
   });
 }
 
-function setupRestartOnConnectionChange(port: SettingsPort, log: Logger): void {
-  const running = port.get().connection;
-  port.onChange((section, value) => {
-    if (section !== 'connection' || !connectionNeedsRestart(running, value as Settings['connection'])) return;
-    log.info('connection changed: restarting to use the new cloud or client id');
-    app.relaunch();
-    app.quit();
-  });
-}
-
 async function start(): Promise<void> {
   const log = setupLog();
   appLog = log;
@@ -247,7 +238,7 @@ async function start(): Promise<void> {
     setLaunchAtLogin: (on) => setLaunchAtLogin(app, platform, on, { env: process.env, home: app.getPath('home'), command: launchCommand({ env: process.env, execPath: process.execPath, appPath: root, packaged: app.isPackaged }) }),
     onError: (section, error) => log.warn('settings: applying a change failed', { section, error: String(error) }),
   });
-  if (!demo) setupRestartOnConnectionChange(port, log);
+  if (!demo) restartOnConnectionChange(port, log, () => (app.relaunch(), app.quit()));
   const tray = setupTray(core, port, log);
   const stopState = setupStateStream(core, port, tray);
   const stopPower = watchPower({ powerMonitor, net, clock, platform, notify: (event) => core.notify(event) });
@@ -270,15 +261,12 @@ async function start(): Promise<void> {
   if (demo && core.auth) await signInDemoUser(core.auth, demo.url, demo.userId);
   tray.render();
   if (isFirstRun(core.controller.state(), demo !== null || port.get().connection.clientId !== '')) settingsWindow.open('account'); // where sign-in is; the first-run panel leads
-  if (process.env[E2E_ENV] === '1') {
-    // The whole-app Playwright test drives the tray through this (a tray menu cannot be clicked from outside).
-    const pressHotkey = (id: string): boolean => {
-      const binding = port.get().hotkeys.find((h) => h.id === id);
-      if (binding) onHotkey(binding.command, id);
-      return binding !== undefined;
-    };
-    Object.assign(globalThis, { __presenceTrayTest: { clickTrayItem: (id: string) => tray.clickItem(id), pressHotkey, state: () => core.controller.state() } });
-  }
+  exposeTestHook(process.env, {
+    clickTrayItem: (id) => tray.clickItem(id),
+    hotkeys: () => port.get().hotkeys,
+    runHotkey: (command, id) => onHotkey(command, id),
+    state: () => core.controller.state(),
+  });
   log.info('started', { version: app.getVersion(), demo: demo !== null });
 }
 

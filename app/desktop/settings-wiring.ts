@@ -71,3 +71,16 @@ export function wireSettings(settings: SettingsPort, targets: SettingsTargets): 
 export function connectionNeedsRestart(running: ConnectionSettings, saved: ConnectionSettings): boolean {
   return running.cloud !== saved.cloud || running.clientId.trim() !== saved.clientId.trim();
 }
+
+/**
+ * Restart when a saved connection needs it (see {@link connectionNeedsRestart}): `restart` relaunches the app.
+ * Returns the unsubscribe function.
+ */
+export function restartOnConnectionChange(port: SettingsPort, log: { info(message: string): void }, restart: () => void): () => void {
+  const running = port.get().connection;
+  return port.onChange((section, value) => {
+    if (section !== 'connection' || !connectionNeedsRestart(running, value as ConnectionSettings)) return;
+    log.info('connection changed: restarting to use the new cloud or client id');
+    restart();
+  });
+}
