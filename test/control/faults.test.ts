@@ -1,8 +1,7 @@
 // The fault matrix through the controller (real HTTP, emulator faults, one ManualClock for everyone):
 // each case checks what the user sees and exactly which requests Graph received, and when.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Outcome } from '../../app/control/types.ts';
-import { startControlHarness } from '../support/control-harness.ts';
+import { startControlHarness, trackOutcome } from '../support/control-harness.ts';
 import type { ControlHarness } from '../support/control-harness.ts';
 import { POST_WRITE_READ_MS as READ_BACK_MS } from '../../app/control/plan.ts';
 
@@ -20,13 +19,6 @@ async function started(): Promise<ControlHarness> {
   return h;
 }
 
-/** Track a command's outcome without awaiting it (the Graph client may be waiting on the manual clock). */
-function track(p: Promise<Outcome>): { outcome: Outcome | null } {
-  const box: { outcome: Outcome | null } = { outcome: null };
-  void p.then((o) => (box.outcome = o));
-  return box;
-}
-
 const setPresenceWrites = async (): Promise<Array<{ at: string; status?: number; auth: string }>> =>
   (await h.graphRequests())
     .filter((r) => r.path.endsWith('/setUserPreferredPresence'))
@@ -36,7 +28,7 @@ describe('throttling', () => {
   it('429 with Retry-After: the client waits it out; no request before it elapses', async () => {
     await started();
     await h.control.fault({ status: 429, retryAfterSeconds: 30, pathContains: 'setUserPreferredPresence' });
-    const t = track(h.core.controller.set('Busy', { until: ONE_HOUR, source: 'tray' }));
+    const t = trackOutcome(h.core.controller.set('Busy', { until: ONE_HOUR, source: 'tray' }));
     await h.quiet();
     await h.advance(29 * S);
     expect(await setPresenceWrites()).toHaveLength(1);
@@ -76,7 +68,7 @@ describe('server errors and broken connections', () => {
   it('503 with Retry-After waits that long', async () => {
     await started();
     await h.control.fault({ status: 503, retryAfterSeconds: 5, pathContains: 'setUserPreferredPresence' });
-    const t = track(h.core.controller.set('Away', { until: ONE_HOUR, source: 'tray' }));
+    const t = trackOutcome(h.core.controller.set('Away', { until: ONE_HOUR, source: 'tray' }));
     await h.quiet();
     await h.advance(4 * S);
     expect(await setPresenceWrites()).toHaveLength(1);
@@ -90,7 +82,7 @@ describe('server errors and broken connections', () => {
   it('503 without Retry-After backs off (under a second) and succeeds', async () => {
     await started();
     await h.control.fault({ status: 503, pathContains: 'setUserPreferredPresence' });
-    const t = track(h.core.controller.set('Away', { until: ONE_HOUR, source: 'tray' }));
+    const t = trackOutcome(h.core.controller.set('Away', { until: ONE_HOUR, source: 'tray' }));
     await h.quiet();
     await h.advance(1 * S);
     const writes = await setPresenceWrites();
@@ -102,7 +94,7 @@ describe('server errors and broken connections', () => {
   it('500 then success', async () => {
     await started();
     await h.control.fault({ status: 500, pathContains: 'setUserPreferredPresence' });
-    const t = track(h.core.controller.set('BeRightBack', { until: ONE_HOUR, source: 'tray' }));
+    const t = trackOutcome(h.core.controller.set('BeRightBack', { until: ONE_HOUR, source: 'tray' }));
     await h.quiet();
     await h.advance(1 * S);
     expect((await setPresenceWrites()).map((w) => w.status)).toEqual([500, 200]);
@@ -114,7 +106,7 @@ describe('server errors and broken connections', () => {
   it('a dropped connection is retried', async () => {
     await started();
     await h.control.fault({ status: 0, pathContains: 'setUserPreferredPresence' });
-    const t = track(h.core.controller.set('Busy', { until: ONE_HOUR, source: 'tray' }));
+    const t = trackOutcome(h.core.controller.set('Busy', { until: ONE_HOUR, source: 'tray' }));
     await h.quiet();
     await h.advance(1 * S);
     expect((await setPresenceWrites()).map((w) => w.status)).toEqual([0, 200]);
@@ -124,7 +116,7 @@ describe('server errors and broken connections', () => {
   it('a slow response past the timeout is abandoned and retried', async () => {
     await started();
     await h.control.fault({ delayMs: 600, pathContains: 'setUserPreferredPresence' });
-    const t = track(h.core.controller.set('Busy', { until: ONE_HOUR, source: 'tray' }));
+    const t = trackOutcome(h.core.controller.set('Busy', { until: ONE_HOUR, source: 'tray' }));
     while (h.meter.graphInFlight === 0) await new Promise((r) => setTimeout(r, 1));
     // Ten seconds pass on the shared clock while Graph sits on the request: the client gives up on it.
     await h.clock.advance(10 * S);
@@ -143,7 +135,7 @@ describe('server errors and broken connections', () => {
   it('Graph down for longer than the client retries: queued, then the controller retries and applies it', async () => {
     await started();
     await h.control.fault({ status: 503, count: 5, pathContains: 'setUserPreferredPresence' });
-    const t = track(h.core.controller.set('Busy', { until: ONE_HOUR, source: 'tray' }));
+    const t = trackOutcome(h.core.controller.set('Busy', { until: ONE_HOUR, source: 'tray' }));
     await h.quiet();
     await h.advance(10 * S);
     expect(t.outcome).toMatchObject({ outcome: 'queued', error: { code: 'unavailable' } });

@@ -1,8 +1,7 @@
 // Every command's promise settles exactly once with its own outcome, also when a newer command arrives while
 // its request is in flight and that request then fails (issue 15, defect 5). Real HTTP against the emulator.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Outcome } from '../../app/control/types.ts';
-import { startControlHarness } from '../support/control-harness.ts';
+import { startControlHarness, trackOutcome } from '../support/control-harness.ts';
 import type { ControlHarness } from '../support/control-harness.ts';
 
 const S = 1000;
@@ -17,13 +16,6 @@ async function started(): Promise<ControlHarness> {
   return h;
 }
 
-/** A command's promise, watched without awaiting it (the Graph client may be waiting on the manual clock). */
-function watch(p: Promise<Outcome>): { outcome: Outcome | null } {
-  const box: { outcome: Outcome | null } = { outcome: null };
-  void p.then((o) => (box.outcome = o));
-  return box;
-}
-
 /** Wait (real time) until the app has a Graph request on the wire. */
 async function requestOnTheWire(): Promise<void> {
   while (h.meter.graphInFlight === 0) await new Promise((r) => setTimeout(r, 1));
@@ -35,9 +27,9 @@ describe('outcomes when a newer command arrives while a request is in flight', (
     const c = h.core.controller;
     // Held 300 ms, then 429 asking for longer than the Graph client waits: the controller keeps it for later.
     await h.control.fault({ delayMs: 300, status: 429, retryAfterSeconds: 120, pathContains: 'setUserPreferredPresence' });
-    const first = watch(c.set('Busy', { until: { kind: 'duration', iso: 'PT1H' }, source: 'tray' }));
+    const first = trackOutcome(c.set('Busy', { until: { kind: 'duration', iso: 'PT1H' }, source: 'tray' }));
     await requestOnTheWire();
-    const second = watch(c.set('Away', { until: { kind: 'duration', iso: 'PT2H' }, source: 'hotkey' }));
+    const second = trackOutcome(c.set('Away', { until: { kind: 'duration', iso: 'PT2H' }, source: 'hotkey' }));
     await h.quiet();
     expect(first.outcome).toEqual({ outcome: 'superseded' });
     expect(second.outcome).toMatchObject({ outcome: 'queued', error: { code: 'throttled' } });
@@ -53,9 +45,9 @@ describe('outcomes when a newer command arrives while a request is in flight', (
     await started();
     const c = h.core.controller;
     await h.control.fault({ delayMs: 300, status: 403, pathContains: 'setUserPreferredPresence' });
-    const first = watch(c.set('Busy', { until: { kind: 'duration', iso: 'PT1H' }, source: 'tray' }));
+    const first = trackOutcome(c.set('Busy', { until: { kind: 'duration', iso: 'PT1H' }, source: 'tray' }));
     await requestOnTheWire();
-    const second = watch(c.set('Away', { until: { kind: 'duration', iso: 'PT2H' }, source: 'hotkey' }));
+    const second = trackOutcome(c.set('Away', { until: { kind: 'duration', iso: 'PT2H' }, source: 'hotkey' }));
     await h.quiet();
     expect(first.outcome).toMatchObject({ outcome: 'failed', error: { code: 'forbidden' } });
     expect(second.outcome).toEqual({ outcome: 'applied' });
@@ -70,9 +62,9 @@ describe('outcomes when a newer command arrives while a request is in flight', (
     await started();
     const c = h.core.controller;
     await h.control.fault({ delayMs: 300, status: 400, pathContains: 'setStatusMessage' });
-    const first = watch(c.setStatusMessage('One', { until: { kind: 'duration', iso: 'PT1H' }, source: 'tray' }));
+    const first = trackOutcome(c.setStatusMessage('One', { until: { kind: 'duration', iso: 'PT1H' }, source: 'tray' }));
     await requestOnTheWire();
-    const second = watch(c.setStatusMessage('Two', { until: { kind: 'duration', iso: 'PT1H' }, source: 'tray' }));
+    const second = trackOutcome(c.setStatusMessage('Two', { until: { kind: 'duration', iso: 'PT1H' }, source: 'tray' }));
     await h.quiet();
     expect(first.outcome?.outcome).toBe('failed');
     expect(second.outcome).toEqual({ outcome: 'applied' });

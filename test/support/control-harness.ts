@@ -7,7 +7,7 @@
 import { createCore } from '../../app/core.ts';
 import type { Core, CoreOptions } from '../../app/core.ts';
 import { memoryIntentStore } from '../../app/control/intent-store.ts';
-import type { IntentStore, ScheduleSource } from '../../app/control/types.ts';
+import type { IntentStore, Outcome, ScheduleSource } from '../../app/control/types.ts';
 import type { Logger } from '../../app/log/types.ts';
 import { EmulatorControl } from '../emulator/client.ts';
 import type { LoggedRequest } from '../emulator/client.ts';
@@ -161,4 +161,11 @@ export async function startControlHarness(options: HarnessOptions = {}): Promise
       if (!options.reuse) await emulator.close();
     },
   };
+}
+
+/** A command's outcome, watched without awaiting it (the Graph client may be waiting on the manual clock). */
+export function trackOutcome(p: Promise<Outcome>): { outcome: Outcome | null } {
+  const box: { outcome: Outcome | null } = { outcome: null };
+  void p.then((o) => (box.outcome = o));
+  return box;
 }
