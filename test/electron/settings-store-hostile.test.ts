@@ -1,32 +1,13 @@
 // Settings files the app must survive (issue 15, defects 1 and 2): values the loader used to accept but conf's
 // schema refuses, and files nested deeper than structuredClone can copy. Whatever the file says, opening the
 // store does not throw, the good sections are kept, the file is copied aside and the report names what was reset.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Conf from 'conf';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSettingsStore, type StoreLike } from '../../app/electron/settings-store.ts';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { tempSettingsStore } from './support/temp-settings-store.ts';
 import { defaultSettings } from '../../app/settings/index.ts';
-import type { Settings } from '../../app/settings/types.ts';
-import { ManualClock } from '../support/manual-clock.ts';
 
-let folder: string;
-beforeEach(() => {
-  folder = mkdtempSync(join(tmpdir(), 'settings-hostile-'));
-});
-afterEach(() => {
-  rmSync(folder, { recursive: true, force: true });
-});
-
-const clock = new ManualClock('2026-11-23T10:36:00Z');
-const open = () =>
-  openSettingsStore({
-    createStore: ({ name, ...options }) => new Conf<Settings>({ ...options, configName: name, projectVersion: '0.1.0' }) as unknown as StoreLike,
-    folder,
-    clock,
-  });
-const file = () => join(folder, 'config.json');
+const rig = tempSettingsStore('settings-hostile-');
+const { open, file } = rig;
 const KEPT_PRESETS = ['Kept one', 'Kept two'];
 
 /** A file with good presets and one hostile value set at `path`. */

@@ -1,33 +1,15 @@
 // The settings store over conf (electron-store's base, same options and file handling) in a temp folder:
 // fresh install, a file that does not parse, one bad section, saves that persist and notify.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Conf from 'conf';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSettingsStore, type StoreLike } from '../../app/electron/settings-store.ts';
-import { defaultSettings } from '../../app/settings/index.ts';
+import { describe, expect, it } from 'vitest';
 import type { Settings } from '../../app/settings/types.ts';
-import { ManualClock } from '../support/manual-clock.ts';
+import { tempSettingsStore } from './support/temp-settings-store.ts';
+import { defaultSettings } from '../../app/settings/index.ts';
 
-let folder: string;
-beforeEach(() => {
-  folder = mkdtempSync(join(tmpdir(), 'settings-store-'));
-});
-afterEach(() => {
-  rmSync(folder, { recursive: true, force: true });
-});
-
-const clock = new ManualClock('2026-11-23T10:36:00Z');
-// conf names the file with `configName`; electron-store maps its `name` option onto it the same way.
-const open = () =>
-  openSettingsStore({
-    createStore: ({ name, ...options }) => new Conf<Settings>({ ...options, configName: name, projectVersion: '0.1.0' }) as unknown as StoreLike,
-    folder,
-    clock,
-  });
-const file = () => join(folder, 'config.json');
-const backups = () => readdirSync(folder).filter((f) => f.includes('.corrupt-'));
+const rig = tempSettingsStore('settings-store-');
+const { open, file } = rig;
+const backups = () => readdirSync(rig.folder()).filter((f) => f.includes('.corrupt-'));
 
 describe('settings store', () => {
   it('a fresh install starts on the defaults, written to disk, with no problem', () => {
@@ -52,7 +34,7 @@ describe('settings store', () => {
     const opened = open();
     expect(opened.problems.map((p) => p.code)).toContain('settings-unreadable');
     expect(backups()).toEqual(['config.json.corrupt-2026-11-23T10-36-00-000Z']);
-    expect(readFileSync(join(folder, backups()[0]!), 'utf8')).toBe('{"connection": {"cloud": "Global", ');
+    expect(readFileSync(join(rig.folder(), backups()[0]!), 'utf8')).toBe('{"connection": {"cloud": "Global", ');
     expect(opened.port.get()).toEqual(defaultSettings());
   });
 
