@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { moduleKey, scoreReport } from '../../scripts/mutation.ts';
+import { moduleKey, runsFor, scoreReport } from '../../scripts/mutation.ts';
 
 const mutant = (status: string, mutatorName = 'ConditionalExpression', replacement = 'true') => ({ status, mutatorName, replacement, location: { start: { line: 1 } } });
 
@@ -27,5 +27,14 @@ describe('test:mutation scoring', () => {
 
   it('names a module by its path under app/', () => {
     expect(moduleKey('app/control/plan.ts')).toBe('control.plan');
+  });
+
+  it('runs modules that share a test set together, and the rest against every related test', () => {
+    const sets = { 'app/a.ts': ['t/2.ts', 't/1.ts'], 'app/b.ts': ['t/1.ts', 't/2.ts'], 'app/c.ts': ['t/3.ts'] };
+    expect(runsFor(['app/a.ts', 'app/x.ts', 'app/b.ts', 'app/c.ts', 'app/y.ts'], sets)).toEqual([
+      { mutate: ['app/a.ts', 'app/b.ts'], testFiles: ['t/1.ts', 't/2.ts'] },
+      { mutate: ['app/x.ts', 'app/y.ts'], testFiles: [] },
+      { mutate: ['app/c.ts'], testFiles: ['t/3.ts'] },
+    ]);
   });
 });
