@@ -21,6 +21,7 @@ import { IdleWatch } from './control/idle-watch.ts';
 import type { MachineRules } from './control/machine.ts';
 import { DEFAULT_READ_INTERVAL_SECONDS } from './control/budget.ts';
 import { PresenceController } from './control/presence-controller.ts';
+import { cachedSystemZone } from './control/system-zone.ts';
 import type { ControlLog, IntentStore, OutsideEvent, ScheduleSource, TokenSource } from './control/types.ts';
 import { createGraphClient } from './graph/graph-client.ts';
 import type { GraphClient } from './graph/graph-client.ts';
@@ -88,7 +89,7 @@ export interface CoreDeps {
   scheduleSettings?: Schedule | null;
   /** How the Scheduler waits for its next boundary (default node-schedule; tests: `clockPlanner(clock)`). */
   schedulePlanner?: JobPlanner;
-  /** Reads the machine's time zone for a `system` schedule (default Intl's, re-read on every check). */
+  /** Reads the machine's time zone (default Intl's); the Scheduler reads it every 30 s, the controller once a minute or after a zone, clock or sleep event. */
   systemZone?: () => string;
   /** Where the manual intent, status message and pause survive restarts (settings.saved); absent: memory only. */
   intentStore?: IntentStore | null;
@@ -166,6 +167,8 @@ export function createCore(deps: CoreDeps): Core {
     schedule,
     store: deps.intentStore ?? null,
     log: log ? (log.child('control') satisfies ControlLog) : null,
+    // Without a schedule the controller reads the zone itself; cached, since every state it publishes needs it.
+    systemZone: cachedSystemZone(clock, deps.systemZone),
     options: {
       clientId: deps.options.clientId,
       appSession: deps.options.appSession ?? false,

@@ -2,6 +2,7 @@
 import type { Clock } from '../clock.ts';
 import type { PresenceGraph } from '../graph/types.ts';
 import type { ControllerOptions } from './model.ts';
+import type { SystemZone } from './system-zone.ts';
 import type { ControlLog, IntentStore, ScheduleSource, Source, TokenSource, Until } from './types.ts';
 
 /** What the controller is built from (createCore wires these). */
@@ -14,6 +15,8 @@ export interface ControllerDeps {
   /** Where the manual intent, status message and pause survive a restart. */
   store?: IntentStore | null;
   log?: ControlLog | null;
+  /** The machine's zone, shared with the Scheduler (createCore); absent: the controller caches its own. */
+  systemZone?: SystemZone;
   options: ControllerOptions;
 }
 

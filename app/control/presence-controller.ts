@@ -19,7 +19,7 @@ import type { ControllerOptions } from './model.ts';
 import { nextOp } from './next-effect.ts';
 import type { ControllerDeps, SetOptions } from './controller-types.ts';
 import { Runner } from './runner.ts';
-import { cachedSystemZone } from './system-zone.ts';
+import { cachedSystemZone, type SystemZone } from './system-zone.ts';
 import type { Slot } from './tickets.ts';
 import type { ControlLog, Outcome, OutsideEvent, PresenceState, ScheduleSource, ScheduledPresence, Source, TokenSource, Until } from './types.ts';
 import { defaultUntil, resolveUntil, zoneOf } from './until.ts';
@@ -41,7 +41,7 @@ export class PresenceController {
   private readonly log: ControlLog;
   private readonly runner: Runner;
   private readonly unsubscribers: Array<() => void> = [];
-  private readonly zone: ReturnType<typeof cachedSystemZone>;
+  private readonly zone: SystemZone;
 
   constructor(deps: ControllerDeps) {
     this.graph = deps.graph;
@@ -49,7 +49,7 @@ export class PresenceController {
     this.tokens = deps.tokens;
     this.schedule = deps.schedule ?? null;
     this.log = deps.log ?? noopLog;
-    this.zone = cachedSystemZone(deps.clock);
+    this.zone = deps.systemZone ?? cachedSystemZone(deps.clock);
     this.runner = new Runner(initialModel(deps.options), {
       graph: deps.graph,
       clock: deps.clock,

@@ -9,8 +9,14 @@ import { systemTimeZone } from '../time/zoned-time.ts';
 /** The zone is read again at least this often (a zone change without an event is seen within it). */
 const ZONE_REREAD_MS = 60_000;
 
+/** A cached reader of the machine's zone: `zone()` reads it, `forget()` makes the next read fresh. */
+export interface SystemZone {
+  zone(): string;
+  forget(): void;
+}
+
 /** A cached reader of the system zone on `clock`'s monotonic time. */
-export function cachedSystemZone(clock: Pick<Clock, 'monotonic'>, read: () => string = systemTimeZone): { zone(): string; forget(): void } {
+export function cachedSystemZone(clock: Pick<Clock, 'monotonic'>, read: () => string = systemTimeZone): SystemZone {
   let last: { zone: string; at: number } | null = null;
   return {
     zone() {

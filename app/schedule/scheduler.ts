@@ -74,7 +74,7 @@ export class Scheduler implements ScheduleSource {
     this.checkEveryMs = options.checkEveryMs ?? DEFAULT_CHECK_MS;
     this.jumpToleranceMs = options.jumpToleranceMs ?? DEFAULT_JUMP_TOLERANCE_MS;
     this.log = options.log;
-    this.zone = this.timeZone();
+    this.zone = this.readZone();
   }
 
   /** Begin: plan the next boundary, start watching the clock and zone, and ask listeners to apply what holds now. */
@@ -100,7 +100,7 @@ export class Scheduler implements ScheduleSource {
   update(schedule: Schedule): void {
     this.schedule = schedule;
     this.cached = null;
-    this.zone = this.timeZone();
+    this.zone = this.readZone();
     this.reevaluate('settings');
   }
 
@@ -112,7 +112,7 @@ export class Scheduler implements ScheduleSource {
     if (event.type === 'suspend' || event.type === 'lock' || event.type === 'offline' || event.type === 'idle') return;
     if (event.type === 'timezone-changed' || event.type === 'clock-changed') {
       this.cached = null;
-      this.zone = this.timeZone();
+      this.zone = this.readZone();
       this.markClocks();
     }
     this.reevaluate(event.type);
@@ -138,8 +138,16 @@ export class Scheduler implements ScheduleSource {
     return this.stateAt(now).until;
   }
 
-  /** {@inheritDoc ScheduleSource.timeZone} */
+  /**
+   * {@inheritDoc ScheduleSource.timeZone} The zone as last read: the periodic check reads it every
+   * `checkEveryMs` (and re-plans on a change), so a caller never sees a zone the planned job does not use.
+   */
   timeZone(): string {
+    return this.zone;
+  }
+
+  /** The schedule's zone read now (a `system` schedule asks the machine, which builds an Intl formatter). */
+  private readZone(): string {
     return scheduleZone(this.schedule, { systemZone: this.readSystemZone });
   }
 
@@ -224,7 +232,7 @@ export class Scheduler implements ScheduleSource {
     const drift = wall - this.lastWall - (mono - this.lastMono);
     this.lastWall = wall;
     this.lastMono = mono;
-    const zone = this.timeZone();
+    const zone = this.readZone();
     if (zone !== this.zone) {
       this.log?.info('time zone changed', { from: this.zone, to: zone });
       this.zone = zone;

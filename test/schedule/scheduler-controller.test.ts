@@ -28,7 +28,8 @@ interface World {
   userId: string;
   core: Core;
   planner: CountingPlanner;
-  zone: { value: string };
+  /** The machine's zone as the test sets it, and how often the app read it. */
+  zone: { value: string; reads: number };
   /** Graph writes since the start, as `Busy PT30M` / `clear` / `status "At lunch"`. */
   writes(): Promise<string[]>;
   /** The preference Graph holds now: `Available until 2026-11-23T11:00:00.000Z`, or `none`. */
@@ -48,7 +49,7 @@ async function setup(start: string, schedule: Schedule = WORK_WEEK): Promise<Wor
   await control.addSession({ userId, sessionId: 'teams-desktop', availability: 'Available', activity: 'Available' });
   const tokens = new EmulatorTokenSource({ baseUrl: emulator.url, userId, clientId: CLIENT_ID });
   const planner = countingPlanner(clock);
-  const zone = { value: 'Europe/Berlin' };
+  const zone = { value: 'Europe/Berlin', reads: 0 };
   const core = createCore({
     tokens,
     clock,
@@ -56,7 +57,10 @@ async function setup(start: string, schedule: Schedule = WORK_WEEK): Promise<Wor
     options: { clientId: CLIENT_ID, graphBaseUrl: emulator.url, readIntervalSeconds: 6 * 3600, graphTimeoutMs: 48 * 3600_000 },
     scheduleSettings: schedule,
     schedulePlanner: planner,
-    systemZone: () => zone.value,
+    systemZone: () => {
+      zone.reads++;
+      return zone.value;
+    },
   });
   const settle = async (): Promise<void> => {
     for (let i = 0; i < 3; i++) {
@@ -195,6 +199,16 @@ describe('Scheduler + PresenceController + emulator', () => {
     await w.advance(30 * MIN); // 09:00 New York
     expect(await w.preference()).toBe('Available until 2026-11-23T17:00:00.000Z'); // 12:00 New York, lunch
     expect(w.planner.pending()).toBe(1);
+  });
+
+  it('commands use the zone of the last check: no zone read (an Intl formatter each) per published state', async () => {
+    const w = await setup('2026-11-23T09:00:00Z');
+    const before = w.zone.reads;
+    for (let i = 0; i < 10; i++) await w.core.controller.set(i % 2 === 0 ? 'Busy' : 'Away', { source: 'tray', until: { kind: 'duration', iso: 'PT1H' } });
+    await w.core.controller.idle();
+    expect(w.zone.reads - before).toBe(0);
+    await w.advance(30_000); // the periodic check reads it once
+    expect(w.zone.reads - before).toBe(1);
   });
 
   it('a settings change mid-day re-plans the job (exactly one pending) and applies at once', async () => {
