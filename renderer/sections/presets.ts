@@ -3,16 +3,15 @@
  * presence, status message (`{end}` becomes the local end time) and end — with apply, duplicate, move and
  * delete on each, checked with the same declaration main uses and saved whole through savePresets.
  */
-import type { PresenceState } from '../../app/control/types.ts';
 import type { Preset } from '../../app/control/presets.ts';
 import { PRESENCE_KEYS, PRESENCES } from '../../app/presence/vocabulary.ts';
-import { timeLeft } from '../../app/presence/words.ts';
 import { FIELDS, fieldProblem } from '../../app/settings/fields.ts';
 import { api, call, messageOf } from '../api.ts';
 import { presetsProblem, statusTextProblem } from '../checks.ts';
 import { busy, button, card, field, notice, select } from '../controls.ts';
 import { h, replaceChildren, uid } from '../dom.ts';
 import type { Store } from '../store.ts';
+import { focusTimer } from './focus-timer.ts';
 
 const NO_PRESENCE = 'none';
 const ENDS: ReadonlyArray<readonly [string, string]> = [
@@ -34,28 +33,6 @@ function endOf(preset: Preset): { kind: string; minutes: string } {
   if (!u) return { kind: 'default', minutes: '60' };
   if (u.kind === 'duration') return { kind: 'minutes', minutes: String(minutesOf(u.iso) ?? 60) };
   return { kind: u.kind === 'at' ? 'default' : u.kind, minutes: '60' };
-}
-
-/** The running preset as a timer: what, time left, End now and +15 min; hidden when none runs. */
-function focusTimer(store: Store): HTMLElement {
-  const text = h('p', { 'data-testid': 'focus-left' });
-  const note = notice();
-  const end = button('End now', () => void call(api().clearPresence()).catch((e: unknown) => note.show('error', messageOf(e))));
-  const more = button('+15 min', () => void call(api().extendPreset({ minutes: 15 })).catch((e: unknown) => note.show('error', messageOf(e))));
-  const root = card('Running preset', text, h('div', { class: 'row' }, end, more), note.root);
-  const show = (state: PresenceState): void => {
-    const intent = state.inCharge === 'manual' ? state.intent : null;
-    root.hidden = !intent?.preset;
-    if (!intent?.preset) return;
-    const label = intent.presence ? PRESENCES[intent.presence].label : 'Teams decides';
-    text.textContent = intent.endsAt ? `${intent.preset}: ${label}, ${timeLeft(Date.parse(intent.endsAt), Date.now())} left.` : `${intent.preset}: ${label}, until you change it.`;
-    more.hidden = !intent.endsAt;
-  };
-  show(store.state);
-  store.onState(show);
-  // The time left moves on without a new state: redraw it every half minute.
-  setInterval(() => show(store.state), 30_000);
-  return root;
 }
 
 /** Build the Presets section. */
@@ -162,5 +139,5 @@ export function presetsSection(store: Store): HTMLElement {
     'primary',
   );
   render();
-  return h('div', { class: 'stack' }, focusTimer(store), card('Presets', list, h('div', { class: 'row' }, add, save), result.root));
+  return h('div', { class: 'stack' }, focusTimer(store, 'focus-left'), card('Presets', list, h('div', { class: 'row' }, add, save), result.root));
 }

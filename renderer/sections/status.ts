@@ -11,6 +11,7 @@ import { busy, button, card, field, notice, select } from '../controls.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { actualLabel, formatWhen, presenceLabel, sourceLabel, toneOf, untilText } from '../format.ts';
 import type { Store } from '../store.ts';
+import { focusTimer } from './focus-timer.ts';
 
 const MESSAGE_EXPIRY = UNTIL_CHOICES.filter((c) => ['1h', '4h', 'eod', 'next', 'forever'].includes(c.id));
 
@@ -69,6 +70,7 @@ export function statusSection(store: Store): HTMLElement {
     'div',
     { class: 'stack' },
     card('Right now', now),
+    focusTimer(store, 'status-focus-left'),
     card(
       'Set presence',
       forField.root,

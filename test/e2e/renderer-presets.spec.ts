@@ -1,6 +1,6 @@
 /**
  * Presets section, by keyboard alone: add and save a preset, apply the shipped Focus preset (one preference
- * write plus one message at the emulator), see its timer, add 15 minutes, and end it (both end).
+ * write plus one message at the emulator), see its timer (here and on Status), add 15 minutes, and end it (both end).
  */
 import { expect, screenshot, test } from './support/fixtures.ts';
 
@@ -32,6 +32,12 @@ test('keyboard only: add a preset, apply Focus, +15 min, End now', async ({ app,
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('focus-left')).toContainText(/1 h (5|4) min left/);
   await screenshot(page, 'presets-running', testInfo);
+  // The same timer on the Status section, where the user looks first.
+  await page.getByRole('tab', { name: 'Status' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('status-focus-left')).toContainText(/Focus: Do not disturb, 1 h (5|4) min left/);
+  await page.getByRole('tab', { name: 'Presets' }).focus();
+  await page.keyboard.press('Enter');
   await page.getByRole('button', { name: 'End now' }).focus();
   await page.keyboard.press('Enter');
   await expect.poll(async () => (await paths(app, '/presence/clearUserPreferredPresence')).length).toBe(1);
