@@ -246,6 +246,7 @@ async function start(): Promise<void> {
   const parts: QuitParts = {
     stopRemote: () => remote?.close(),
     releaseHotkeys: () => (hotkeys.dispose(), globalShortcut.unregisterAll()),
+    goingDown: () => core.notify({ type: 'suspend' }),
     idle: () => core.controller.idle(),
     stopCore: () => core.dispose(),
     stopWatching: () => (stopPower(), stopShutdown(), stopState(), unwire(), unregisterIpc()),

@@ -7,6 +7,8 @@ import { IDLE_SAMPLE_MS } from '../../app/control/idle-watch.ts';
 import { startControlHarness } from '../support/control-harness.ts';
 import type { ControlHarness, HarnessOptions } from '../support/control-harness.ts';
 import { ManualClock } from '../support/manual-clock.ts';
+import { runQuitSteps } from '../../app/desktop/quit.ts';
+import { shutdownSteps } from '../../app/desktop/quit-plan.ts';
 import { testScheduler } from '../support/test-schedule.ts';
 
 const MIN = 60_000;
@@ -134,6 +136,26 @@ describe('asleep', () => {
     h.core.notify({ type: 'resume' });
     await h.advance(5_000);
     expect(await prefs(h)).toEqual(['17:00 Busy -', '17:00 Away PT1H', '17:30 Busy -']);
+  });
+
+  it('shut down: the shutdown steps write the sleep presence, then stop the core', async () => {
+    const h = await started({ start: '2026-11-23T17:00:00Z', rules: { ...RULES, sleep: { enabled: true, presence: 'Away' } } });
+    await h.core.controller.set('Busy', { source: 'tray', until: { kind: 'forever' } });
+    const quiet = { info: () => {}, warn: () => {} };
+    const report = await runQuitSteps(
+      shutdownSteps({
+        goingDown: () => h.core.notify({ type: 'suspend' }),
+        idle: () => h.core.controller.idle(),
+        stopCore: () => h.core.dispose(),
+        releaseHotkeys: () => {},
+        stopWatching: () => {},
+        removeTray: () => {},
+      }),
+      h.clock,
+      quiet,
+    );
+    expect(report.every((step) => step.result === 'done')).toBe(true);
+    expect(await prefs(h)).toEqual(['17:00 Busy -', '17:00 Away PT1H']);
   });
 
   it('"let Teams decide" removes the preference on suspend', async () => {
