@@ -11,7 +11,7 @@ import { explain } from './explain.ts';
 import { LOOK_FRESH_MS, NARROW_AFTER_READS, READ_SLOWDOWN_MAX, isSharedBoundary } from './budget.ts';
 import { classifyFailure, retryWait } from './failures.ts';
 import type { FailureVerdict, PendingReason } from './failures.ts';
-import { conditionsNow, dismissalsLeft, leaseAt, activeRule } from './machine.ts';
+import { conditionsNow, dismissalsLeft, leaseAt, activeRule, type MachineRuleKind } from './machine.ts';
 import { layersOf, signature } from './model.ts';
 import type { Model } from './model.ts';
 import { presenceWritePending, tookReadTurn } from './next-effect.ts';
@@ -124,7 +124,9 @@ function outside(m: Model, e: OutsideEvent): Model {
     case 'suspend':
       return { ...m, suspended: true };
     case 'resume':
-      return { ...m, suspended: false, readRequested: true, retry: retryNowUnlessThrottled(m) };
+      // A lock that spanned a sleep is over for its rule (ended early, like a command would): its lease ran out
+      // while asleep and the user is about to unlock, so what holds now applies instead of a second lock write.
+      return { ...m, suspended: false, readRequested: true, retry: retryNowUnlessThrottled(m), machineDismissed: m.locked ? dismissing(m.machineDismissed, 'lock') : m.machineDismissed };
     case 'lock':
       return { ...m, locked: true };
     case 'unlock':
@@ -138,6 +140,11 @@ function outside(m: Model, e: OutsideEvent): Model {
       // Instants were computed from the old wall clock: forget the stretch so the next tick recomputes it.
       return { ...m, scheduleMark: null };
   }
+}
+
+/** `dismissed` with `kind` added (the same list when it is already there). */
+function dismissing(dismissed: readonly MachineRuleKind[], kind: MachineRuleKind): readonly MachineRuleKind[] {
+  return dismissed.includes(kind) ? dismissed : [...dismissed, kind];
 }
 
 function withPending(m: Model, reason: PendingReason | null, now: number): Model {

@@ -69,6 +69,10 @@ describe('precedence with the rules that follow the machine', () => {
     ['unlocked again: the manual choice that still runs', [choose('Busy', T0 + 2 * H), lock, unlock], ALL_ON, 'manual', 'set Busy 120m'],
     ['activity again: Available until I change it', [choose('Available', null), idle, active], ALL_ON, 'manual', 'set Available'],
     ['resumed: the schedule', [sched('Offline'), suspend, resume], ALL_ON, 'schedule', 'set Offline 360m'],
+    // A lock that spans a sleep is over for its rule: the lease ran out while asleep and the user is about to
+    // unlock, so what holds now applies at once instead of a second lock write (at most 2 extra writes a lock).
+    ['woke still locked: the schedule, not a second lock write', [sched('Offline'), lock, suspend, resume], ALL_ON, 'schedule', 'set Offline 360m'],
+    ['woke still locked, then a new lock: the rule again', [sched('Offline'), lock, suspend, resume, unlock, lock], ALL_ON, 'machine', 'set BeRightBack 60m'],
   ])('%s', (_name, events, rules, who, effect) => {
     const m = ready(events, rules);
     expect(inCharge(layersOf(m, T0))).toBe(who);
