@@ -40,7 +40,7 @@ export default tseslint.config(
   },
   {
     // The renderer runs sandboxed with no Node: it may import values only from app/'s plain-data files
-    // (contract.ts, types.ts, vocabulary.ts, words.ts, fields.ts) at any depth; `import type` from anywhere in app/ is erased.
+    // (contract.ts, types.ts, vocabulary.ts, words.ts, fields.ts, presets.ts) at any depth; `import type` from anywhere in app/ is erased.
     files: ['renderer/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', electronImport],
@@ -49,9 +49,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(\\.\\./)+app/(?!(.+/)?(contract|types|vocabulary|words|fields)\\.ts$)',
+              regex: '^(\\.\\./)+app/(?!(.+/)?(contract|types|vocabulary|words|fields|presets)\\.ts$)',
               allowTypeImports: true,
-              message: 'The renderer may use only types and plain data from app/ (the IPC contract, types.ts, vocabulary.ts, words.ts, fields.ts).',
+              message: 'The renderer may use only types and plain data from app/ (the IPC contract, types.ts, vocabulary.ts, words.ts, fields.ts, presets.ts).',
             },
           ],
         },

@@ -39,3 +39,26 @@ export function presetFromMessage(text: string): Preset {
   const name = trimmed.length > NAME_MAX ? `${trimmed.slice(0, NAME_MAX - 1)}…` : trimmed;
   return { name, statusMessage: trimmed };
 }
+
+/** What a schedule rule takes from a preset: its presence and its message. */
+export interface PresetFillable {
+  presence: PresenceKey;
+  /** `HH:MM`; `24:00` is the end of the day. */
+  end: string;
+  statusMessage?: string;
+}
+
+/**
+ * `rule` filled from `preset` (the schedule editor's "Fill from a preset"), as applying the preset does: what
+ * the preset sets replaces the rule's, what it leaves out stays. The message's `{end}` becomes the rule's end
+ * ("16:00"); the preset's duration does not apply, the rule's end does. A copy: editing the preset later
+ * leaves the rule as it is.
+ */
+export function fillRuleFromPreset<R extends PresetFillable>(rule: R, preset: Preset): R {
+  const filled: R = { ...rule, presence: preset.presence ?? rule.presence };
+  if (preset.statusMessage === undefined) return filled;
+  const text = fillEnd(preset.statusMessage, rule.end === '24:00' ? 'midnight' : rule.end).trim();
+  if (text) filled.statusMessage = text;
+  else delete filled.statusMessage;
+  return filled;
+}

@@ -7,6 +7,7 @@ import { DAYS } from '../../app/schedule/types.ts';
 import type { Day, ScheduleRule } from '../../app/schedule/types.ts';
 import { PRESENCE_KEYS, PRESENCES } from '../../app/presence/vocabulary.ts';
 import { HIDES_MEETINGS_WORDS, hidesMeetings } from '../../app/presence/words.ts';
+import { fillRuleFromPreset, type Preset } from '../../app/control/presets.ts';
 import { button, field, select } from '../controls.ts';
 import { h, uid } from '../dom.ts';
 
@@ -38,6 +39,8 @@ export interface RuleActions {
   onChange(): void;
   duplicate(): void;
   remove(): void;
+  /** The saved presets, read when the user opens "Fill from a preset" (they may have changed since). */
+  presets(): readonly Preset[];
 }
 
 /** Build the card for `rule` at position `index` of `count`. */
@@ -103,6 +106,29 @@ export function ruleEditor(rule: ScheduleRule, index: number, count: number, act
   const messageField = field('Status message (optional)', message);
   slots.set(`${path}.statusMessage`, messageField);
 
+  // A preset fills the presence and message in (a copy: the rule keeps them if the preset changes later).
+  const fill = select([['', 'Choose a preset…']], '');
+  const listPresets = (): void => {
+    const names = actions.presets().map((p) => [p.name, p.name] as const);
+    fill.replaceChildren(...[['', 'Choose a preset…'] as const, ...names].map(([v, text]) => h('option', { value: v }, text)));
+  };
+  fill.addEventListener('focus', listPresets);
+  fill.addEventListener('change', () => {
+    const preset = actions.presets().find((p) => p.name === fill.value);
+    fill.value = '';
+    if (!preset) return;
+    const filled = fillRuleFromPreset(rule, preset);
+    rule.presence = filled.presence;
+    if (filled.statusMessage === undefined) delete rule.statusMessage;
+    else rule.statusMessage = filled.statusMessage;
+    presence.value = rule.presence;
+    message.value = rule.statusMessage ?? '';
+    showMeetingsNote();
+    actions.onChange();
+  });
+  listPresets();
+  const fillField = field('Fill from a preset', fill, 'Copies its presence and message into this rule.');
+
   const days = daysPicker(rule, path, actions.onChange);
   slots.set(`${path}.days`, days);
 
@@ -149,7 +175,7 @@ export function ruleEditor(rule: ScheduleRule, index: number, count: number, act
       ),
     ),
     cardError,
-    h('div', { class: 'rule-grid' }, nameField.root, presenceField.root, startField.root, endField.root, days.root, messageField.root),
+    h('div', { class: 'rule-grid' }, nameField.root, presenceField.root, startField.root, endField.root, days.root, messageField.root, fillField.root),
     meetingsNote,
   );
   return { root, handle, slots };

@@ -69,6 +69,7 @@ export function scheduleSection(store: Store): HTMLElement {
     const editors = draft.rules.map((rule, index) =>
       ruleEditor(rule, index, draft.rules.length, {
         onChange: changed,
+        presets: () => store.settings.presets,
         duplicate: () => {
           const copy: ScheduleRule = { ...clone({ ...draft, rules: [rule] }).rules[0]!, id: newId(), name: `${rule.name} (copy)` };
           draft.rules.splice(index + 1, 0, copy);

@@ -1,6 +1,7 @@
 /**
  * Schedule section: a new rule shows in the week preview of the unsaved draft, is saved to settings and is
- * still there after a reload; an invalid rule shows its message on the field and is not saved.
+ * still there after a reload; an invalid rule shows its message on the field and is not saved; a rule can be
+ * filled from a preset.
  */
 import { expect, screenshot, test } from './support/fixtures.ts';
 
@@ -72,4 +73,20 @@ test('a rule that holds Available, Busy, Away or BRB for over an hour says Teams
   const work = page.locator('li.rule[data-rule-id="work"]');
   await work.getByLabel('End').fill('10:00');
   await expect(note('Work hours')).toBeHidden();
+});
+
+test('a rule filled from a preset takes its presence and message, {end} as the rule end, and saves them', async ({ app, openWindow }) => {
+  const page = await openWindow('schedule');
+  await page.getByRole('button', { name: 'Add rule' }).click();
+  const rule = page.locator('li.rule').last();
+  await rule.getByLabel('Name').fill('Tuesday focus');
+  await rule.getByLabel('Start').fill('14:00');
+  await rule.getByLabel('End').fill('16:00');
+  await rule.getByLabel('Fill from a preset').selectOption({ label: 'Focus' });
+  await expect(rule.getByLabel('Presence')).toHaveValue('DoNotDisturb');
+  await expect(rule.getByLabel('Status message (optional)')).toHaveValue('Focusing — back at 16:00');
+  await expect(rule.getByLabel('Fill from a preset')).toHaveValue('');
+  await page.getByRole('button', { name: 'Save schedule' }).click();
+  await expect(page.getByText('Schedule saved.')).toBeVisible();
+  expect(app.settings.schedule.rules.at(-1)).toMatchObject({ name: 'Tuesday focus', presence: 'DoNotDisturb', statusMessage: 'Focusing — back at 16:00' });
 });
