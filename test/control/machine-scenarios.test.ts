@@ -81,6 +81,21 @@ describe('screen locked', () => {
     expect(h.core.controller.state()).toMatchObject({ inCharge: 'schedule', statusMessage: { text: 'At lunch' } });
   });
 
+  it('locked overnight across a sleep: two writes in all (the lock, the return on resume), nothing at the unlock', async () => {
+    const h = await started({ start: '2026-11-23T17:00:00Z' });
+    await h.core.controller.set('Busy', { source: 'tray', until: { kind: 'forever' } });
+    await h.advance(75 * MIN);
+    lock(h); // 18:15
+    await h.advance(30 * MIN);
+    h.core.notify({ type: 'suspend' }); // 18:45, the lease still runs until 19:15
+    await h.advance(13 * H + 45 * MIN); // 08:30 next day
+    h.core.notify({ type: 'resume' });
+    await h.advance(15 * MIN);
+    unlock(h); // 08:45
+    await h.advance(5 * MIN);
+    expect(await prefs(h)).toEqual(['17:00 Busy -', '18:15 BeRightBack PT1H', '08:30 Busy -']);
+  });
+
   it('a crash while locked: Graph ends the lease by itself and Teams shows its own presence', async () => {
     const h = await started({ start: '2026-11-23T12:00:00Z' });
     lock(h);
