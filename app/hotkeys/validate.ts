@@ -4,7 +4,7 @@
  * Electron layer only calls `globalShortcut` for rows that can work and reports every other row.
  */
 import type { AppError } from '../errors.ts';
-import { bad, checkBoolean, checkObject, checkPresence, checkString, checkUntil, isRecord, optional, type Problems } from '../ipc/checks.ts';
+import { bad, checkBoolean, checkObject, checkPresence, checkString, checkUntil, isRecord, optional, type Problems } from '../settings/value-checks.ts';
 import { parseAccelerator } from './accelerator.ts';
 import type { HotkeyBinding, HotkeyCommand, HotkeyStatus } from './types.ts';
 

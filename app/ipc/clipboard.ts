@@ -5,7 +5,7 @@
  * opening than a permission. What may be copied is what the window shows: a device code, the log folder's
  * path, an admin-consent link: one line of printable text, never long.
  */
-import { bad, checkObject, checkString, isRecord, type Problems } from './checks.ts';
+import { bad, checkObject, checkString, isRecord, type Problems } from '../settings/value-checks.ts';
 
 /** Longest text the window may copy (an admin-consent URL or a deep log path fits with room to spare). */
 export const COPY_TEXT_MAX = 2048;

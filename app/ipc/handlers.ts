@@ -18,7 +18,7 @@ import { settingsHandlers } from './areas/settings-handlers.ts';
 import type { AreaHandlers, IpcAuth, IpcController } from './areas/types.ts';
 import { CHANNELS, type AppInfo, type Channel, type IpcReply, type ResponseOf } from './contract.ts';
 import type { LinkRule } from './links.ts';
-import { checkPayloadLimits } from './checks.ts';
+import { checkPayloadLimits } from './payload-limits.ts';
 import { REQUEST_CHECKS } from './payloads.ts';
 import type { SettingsPort } from '../settings/settings-port.ts';
 import type { ManagedView } from '../policy/types.ts';

@@ -8,6 +8,7 @@ import type { Channel } from './contract.ts';
 import {
   bad,
   checkBoolean,
+  checkInteger,
   checkObject,
   checkPresence,
   checkString,
@@ -16,7 +17,7 @@ import {
   isRecord,
   optional,
   type Problems,
-} from './checks.ts';
+} from '../settings/value-checks.ts';
 
 /** See `STATUS_TEXT_MAX` in app/settings/fields.ts. */
 export const STATUS_TEXT_MAX = STATUS_LIMIT;
@@ -151,7 +152,7 @@ export const REQUEST_CHECKS: { readonly [C in Channel]: (value: unknown, now?: n
   extendPreset: (v) => {
     const shape = checkObject(v, 'request', ['minutes']);
     if (shape.length || !isRecord(v)) return shape;
-    return Number.isInteger(v.minutes) && (v.minutes as number) >= 1 && (v.minutes as number) <= 240 ? [] : [bad('request.minutes', 'Extend by a whole number of minutes from 1 to 240.')];
+    return checkInteger(v.minutes, 'request.minutes', 1, 240);
   },
   savePresets: (v) => {
     const shape = checkObject(v, 'request', ['presets']);

@@ -2,7 +2,8 @@
 // names the field that was wrong (and, where a user can act on it, says why). Pure functions with a fixed `now`;
 // the door over a real core is in door.test.ts and handlers.test.ts.
 import { describe, expect, it } from 'vitest';
-import { checkBoolean, checkInteger, checkObject, checkPayloadLimits, checkString, checkUntil, PAYLOAD_LIMITS } from '../../app/ipc/checks.ts';
+import { checkPayloadLimits, PAYLOAD_LIMITS } from '../../app/ipc/payload-limits.ts';
+import { checkBoolean, checkInteger, checkObject, checkString, checkUntil } from '../../app/settings/value-checks.ts';
 import { checkCopyText } from '../../app/ipc/clipboard.ts';
 import { REQUEST_CHECKS } from '../../app/ipc/payloads.ts';
 import { UNTIL_MAX_MS } from '../../app/settings/fields.ts';
