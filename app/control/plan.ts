@@ -143,19 +143,23 @@ export type Op =
   | { kind: 'set-session' }
   | { kind: 'clear-session' };
 
-const near = (a: number, b: number): boolean => Math.abs(a - b) <= SAME_END_TOLERANCE_MS;
+/** Two ends within {@link SAME_END_TOLERANCE_MS} of each other are the same end. */
+function near(a: number, b: number): boolean {
+  return Math.abs(a - b) <= SAME_END_TOLERANCE_MS;
+}
 
 /** The preference write needed to reach `want` from `held`, or null when Graph already holds it. */
 export function presenceOp(want: DesiredPresence, held: HeldPreference | null, now: number): Op | null {
+  // A pair Graph still holds for at least a second; TypeScript narrows `held` to that pair wherever `live` is true.
   const live = held?.kind === 'set' && held.expiresAt - now >= MIN_WRITE_MS;
   if (want.kind === 'leave') return null;
   if (want.kind === 'clear') {
-    // A preference that has expired in Graph is as good as cleared: clearing it again changes nothing.
-    if (held && (held.kind === 'cleared' || !live)) return null;
+    // Nothing live to clear (cleared, or expired in Graph, which is as good as cleared): clearing again changes nothing.
+    if (held && !live) return null;
     return { kind: 'clear-preference' };
   }
   if (want.endsAt !== null && want.endsAt - now < MIN_WRITE_MS) return null;
-  if (held?.kind === 'set' && live && held.key === want.key) {
+  if (live && held.key === want.key) {
     if (want.endsAt === null && held.forever && held.expiresAt - now > REASSERT_BEFORE_MS) return null;
     if (want.endsAt !== null && !held.forever && near(held.expiresAt, want.endsAt)) return null;
   }
@@ -209,6 +213,6 @@ export function sessionOp(enabled: boolean, want: DesiredPresence, sessionRenewA
 /** The earliest of `instants` (epoch ms; null/undefined ignored) strictly after `now`, or Infinity. */
 export function nextWake(now: number, instants: ReadonlyArray<number | null | undefined>): number {
   let next = Number.POSITIVE_INFINITY;
-  for (const t of instants) if (t !== null && t !== undefined && t > now && t < next) next = t;
+  for (const t of instants) if (typeof t === 'number' && t > now) next = Math.min(next, t);
   return next;
 }
