@@ -31,7 +31,7 @@ export const MODULES = [
  * covered by thirty emulator-backed suites that take seconds per mutant (a run took about two hours); their
  * pure table tests (no I/O) must catch a changed rule on their own, which is also the stricter question.
  */
-const CONTROL_TABLE_TESTS = ['test/control/plan.test.ts', 'test/control/reduce-plan.test.ts', 'test/control/machine-rules.test.ts', 'test/control/budget.test.ts'];
+const CONTROL_TABLE_TESTS = ['test/control/plan.test.ts', 'test/control/reduce-plan.test.ts', 'test/control/machine-rules.test.ts', 'test/control/budget.test.ts', 'test/control/reduce-table.test.ts'];
 export const TEST_FILES: Readonly<Record<string, readonly string[]>> = {
   'app/control/plan.ts': CONTROL_TABLE_TESTS,
   'app/control/until.ts': CONTROL_TABLE_TESTS,
