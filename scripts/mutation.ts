@@ -138,6 +138,33 @@ export const EQUIVALENT: EquivalentMutant[] = [
       'JSON.parse output has no getters or proxies, and the comparison descends only while both sides are objects, so no ' +
       'deeper than the validated settings (a deep value in the file meets a default or a missing key and differs at once)',
   },
+  {
+    file: 'app/control/reduce.ts',
+    mutator: 'StringLiteral',
+    replacement: '"Stryker was here!"',
+    line: 'const mark = scheduled ?',
+    reason:
+      "ticked's stretch mark: the mark is only compared with the previous mark (nothing else reads scheduleMark), and any " +
+      "text for 'no end' other than digits keeps a stretch without an end apart from every stretch with one",
+  },
+  {
+    file: 'app/control/reduce.ts',
+    mutator: 'StringLiteral',
+    replacement: '""',
+    line: 'const mark = scheduled ?',
+    reason:
+      "ticked's mark for 'no schedule': the mark is only compared with the previous mark, and '' is, like 'none', neither " +
+      "null (not computed) nor the mark of a stretch (which always holds '|')",
+  },
+  {
+    file: 'app/control/reduce.ts',
+    mutator: 'ConditionalExpression',
+    replacement: 'true',
+    line: "const held = want.kind === 'set' && h?.kind === 'set'",
+    reason:
+      "judged: a want that is not 'set' (clear, leave) has no key, so `h.key === want.key` is false for it and held " +
+      'is null with or without the test (which is there for the type)',
+  },
 ];
 
 /** The parts of Stryker's JSON report (mutation-testing-report-schema) this script reads. */
