@@ -40,6 +40,7 @@ const CONTROL_TABLE_TESTS = [
   'test/control/next-effect-table.test.ts',
   'test/control/plan-table.test.ts',
   'test/control/until-table.test.ts',
+  'test/control/reduce-table.test.ts',
 ];
 export const TEST_FILES: Readonly<Record<string, readonly string[]>> = {
   'app/control/plan.ts': CONTROL_TABLE_TESTS,
@@ -146,6 +147,33 @@ export const EQUIVALENT: EquivalentMutant[] = [
       'loadChecked: the initial value only stays when isDeepStrictEqual throws, which it cannot on what the loader reads: ' +
       'JSON.parse output has no getters or proxies, and the comparison descends only while both sides are objects, so no ' +
       'deeper than the validated settings (a deep value in the file meets a default or a missing key and differs at once)',
+  },
+  {
+    file: 'app/control/reduce.ts',
+    mutator: 'StringLiteral',
+    replacement: '"Stryker was here!"',
+    line: 'const mark = scheduled ?',
+    reason:
+      "ticked's stretch mark: the mark is only compared with the previous mark (nothing else reads scheduleMark), and any " +
+      "text for 'no end' other than digits keeps a stretch without an end apart from every stretch with one",
+  },
+  {
+    file: 'app/control/reduce.ts',
+    mutator: 'StringLiteral',
+    replacement: '""',
+    line: 'const mark = scheduled ?',
+    reason:
+      "ticked's mark for 'no schedule': the mark is only compared with the previous mark, and '' is, like 'none', neither " +
+      "null (not computed) nor the mark of a stretch (which always holds '|')",
+  },
+  {
+    file: 'app/control/reduce.ts',
+    mutator: 'ConditionalExpression',
+    replacement: 'true',
+    line: "const held = want.kind === 'set' && h?.kind === 'set'",
+    reason:
+      "judged: a want that is not 'set' (clear, leave) has no key, so `h.key === want.key` is false for it and held " +
+      'is null with or without the test (which is there for the type)',
   },
 ];
 

@@ -19,7 +19,13 @@ import { POST_WRITE_READ_MS, SESSION_KEEPALIVE_MS, SETTLE_AFTER_WRITE_MS, desire
 import type { Op } from './plan.ts';
 import type { OutsideEvent } from './types.ts';
 
-const isAuthCode = (code: string | undefined): boolean => code === 'unauthorized' || code === 'sign-in-required';
+/**
+ * True for the codes that mean the sign-in was refused. A declaration, not an arrow constant: with --testFiles,
+ * Stryker's vitest runner switches a mutant on after the import, so a mutant of import-time code is never tried.
+ */
+function isAuthCode(code: string | undefined): boolean {
+  return code === 'unauthorized' || code === 'sign-in-required';
+}
 
 /** The model after `event` at `now` (epoch ms). Never mutates `m`. */
 export function reduce(m: Model, event: ControlEvent, now: number): Model {
@@ -103,9 +109,12 @@ export function widened(m: Model): Model {
   return { ...m, readSlowdown: Math.min(READ_SLOWDOWN_MAX, m.readSlowdown + step), readsSinceThrottle: 0 };
 }
 
-/** A good read: after NARROW_AFTER_READS of them in a row without a 429, the interval narrows one step. */
+/**
+ * A good read: after NARROW_AFTER_READS of them in a row without a 429, the interval narrows one step. At the
+ * narrowest step nothing is counted (every change of the step resets the count, so it is 0 there already).
+ */
 function narrowed(m: Model): Model {
-  if (m.readSlowdown === 0) return m.readsSinceThrottle === 0 ? m : { ...m, readsSinceThrottle: 0 };
+  if (m.readSlowdown === 0) return m;
   const reads = m.readsSinceThrottle + 1;
   return reads >= NARROW_AFTER_READS ? { ...m, readSlowdown: m.readSlowdown - 1, readsSinceThrottle: 0 } : { ...m, readsSinceThrottle: reads };
 }
@@ -163,9 +172,9 @@ function ticked(m: Model, scheduled: Model['scheduled'], now: number): Model {
   if (!moved && manual === m.manual && status === m.status && pause === m.pause && scheduled === m.scheduled) return withMachine(m, now);
   const changedOutside = moved && m.scheduleMark !== null ? false : m.changedOutside;
   // A stretch that began at a boundary others may share (not at start, nor after an edit or a clock change)
-  // spreads its writes (budget.ts).
-  const boundary = m.scheduled?.until?.getTime() ?? null;
-  const boundaryAt = !moved ? m.boundaryAt : m.scheduleMark !== null && boundary !== null && boundary <= now && isSharedBoundary(boundary) ? boundary : null;
+  // spreads its writes (budget.ts). A stretch without an end never reaches one.
+  const boundary = m.scheduled?.until?.getTime() ?? Number.POSITIVE_INFINITY;
+  const boundaryAt = !moved ? m.boundaryAt : m.scheduleMark !== null && boundary <= now && isSharedBoundary(boundary) ? boundary : null;
   return withMachine({ ...m, manual, status, pause, scheduled, scheduleMark: mark, changedOutside, boundaryAt }, now);
 }
 
@@ -249,12 +258,14 @@ export function judged(m: Model, now: number): Model {
   if (!m.actual) return m;
   const want = desiredPresence(layersOf(m, now));
   const h = m.heldPref;
-  const live = h?.kind === 'set' && h.expiresAt > now;
-  const held = !m.changedOutside && want.kind === 'set' && live && h?.kind === 'set' && h.key === want.key ? want.key : null;
+  // What Graph should show because of us: the preference we hold, while it lasts and is still the one we want (after
+  // a change made in Teams nothing is wanted).
+  const held = want.kind === 'set' && h?.kind === 'set' && h.expiresAt > now && h.key === want.key ? want.key : null;
   const pending = presenceWritePending(m, now);
   const verdict = explain(m.actual, held, pending, m.outOfOffice);
-  const settledAt = m.preferenceWrittenAt === null ? null : m.preferenceWrittenAt + SETTLE_AFTER_WRITE_MS;
-  if (verdict.changedInTeams && settledAt !== null && now < settledAt) {
+  const written = m.preferenceWrittenAt;
+  if (verdict.changedInTeams && written !== null && now < written + SETTLE_AFTER_WRITE_MS) {
+    const settledAt = written + SETTLE_AFTER_WRITE_MS;
     const label = m.actual.key ? PRESENCES[m.actual.key].label : m.actual.availability;
     return {
       ...m,
