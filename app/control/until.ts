@@ -20,6 +20,18 @@ export interface UntilContext {
   systemZone?: () => string;
 }
 
+// Hotkeys and the tray send the same few durations over and over: parse each once (the hot path of a command).
+const durations = new Map<string, number>();
+function durationMs(iso: string): number {
+  let ms = durations.get(iso);
+  if (ms === undefined) {
+    ms = parseDuration(iso);
+    if (durations.size > 64) durations.clear();
+    durations.set(iso, ms);
+  }
+  return ms;
+}
+
 /** The default `until` of a manual command: the schedule's next change when one is enabled, else forever. */
 export function defaultUntil(ctx: UntilContext): Until {
   return scheduleEnabled(ctx) ? { kind: 'next-rule' } : { kind: 'forever' };
@@ -46,7 +58,7 @@ export function resolveUntil(until: Until, ctx: UntilContext): number | null {
       return null;
     case 'duration': {
       try {
-        return ctx.now + parseDuration(until.iso);
+        return ctx.now + durationMs(until.iso);
       } catch (error) {
         const message = error instanceof DurationError ? error.message : String(error);
         throw new AppFailure({ code: 'invalid-until', message, field: 'until.iso' });
