@@ -68,6 +68,41 @@ export interface EquivalentMutant {
 /** Mutants left out of the score, each with its reason. Keep this list short and every reason checkable. */
 export const EQUIVALENT: EquivalentMutant[] = [
   {
+    file: 'app/control/until.ts',
+    mutator: 'ConditionalExpression',
+    replacement: 'true',
+    line: 'if (ms === undefined) {',
+    reason: 'durationMs: parsing on every call instead of on a cache miss gives the same milliseconds (parseDuration is pure); only slower',
+  },
+  {
+    file: 'app/control/until.ts',
+    mutator: 'CallExpression',
+    replacement: ';',
+    line: 'durations.set(iso, ms);',
+    reason: 'durationMs: a cache that never keeps an entry parses every time, with the same result (parseDuration is pure); only slower',
+  },
+  {
+    file: 'app/control/until.ts',
+    mutator: 'ConditionalExpression',
+    replacement: 'true',
+    line: 'if (durations.size > 64) durations.clear();',
+    reason: 'durationMs: emptying the cache before every insert only makes later calls parse again, with the same result; only slower',
+  },
+  {
+    file: 'app/control/until.ts',
+    mutator: 'EqualityOperator',
+    replacement: 'durations.size >= 64',
+    line: 'if (durations.size > 64) durations.clear();',
+    reason: 'durationMs: emptying the cache one entry earlier changes neither a result nor the bound on its size',
+  },
+  {
+    file: 'app/control/until.ts',
+    mutator: 'EqualityOperator',
+    replacement: 'durations.size <= 64',
+    line: 'if (durations.size > 64) durations.clear();',
+    reason: 'durationMs: emptying a small cache on insert only makes later calls parse again, with the same result; only slower',
+  },
+  {
     file: 'app/schedule/transitions.ts',
     mutator: 'StringLiteral',
     replacement: '"Stryker was here!"',
