@@ -45,7 +45,7 @@ const handlers = createIpcHandlers({
   appInfo: () => ({ version: '0', logFolder: dir, demo: false, platform: process.platform }),
   clock: core.clock,
 });
-const now = new Date(core.clock.now());
+const now = core.clock.now();
 const holding = core.scheduler?.current(now);
 const next = core.scheduler?.nextChangeAfter(now);
 const constructed = performance.now();

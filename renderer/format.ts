@@ -38,12 +38,12 @@ export function toneOf(availability: Availability | PresenceKey | null): string 
 }
 
 /** An instant as the tray says it, in `zone` (the state's): "15:00" today, "Mon 09:00" within a week, "24 Nov 09:00" beyond. */
-export function formatWhen(instant: string | Date, zone: string, now: number = Date.now()): string {
+export function formatWhen(instant: string, zone: string, now: number = Date.now()): string {
   const ms = instantMs(instant);
   return ms === null ? String(instant) : shortWhen(ms, now, zone);
 }
 
-/** "until 15:00", "until you change it"… for an end instant (ISO or Date) or null (forever), in `zone`. */
-export function untilText(endsAt: string | Date | null, zone: string, now: number = Date.now()): string {
+/** "until 15:00", "until you change it"… for an end instant (ISO text, as the state carries it) or null (forever), in `zone`. */
+export function untilText(endsAt: string | null, zone: string, now: number = Date.now()): string {
   return untilWords(instantMs(endsAt), null, now, zone);
 }

@@ -172,7 +172,7 @@ export function wakeups(m: Model, now: number): Wakeups {
     m.manual?.endsAt,
     m.status?.endsAt,
     m.pause?.until,
-    m.scheduled?.until?.getTime(),
+    m.scheduled?.until,
     // "Until I change it" is re-asserted before Graph's default lifetime ends; anything else when it ends.
     held?.forever ? held.expiresAt - REASSERT_BEFORE_MS : null,
     held?.expiresAt,

@@ -101,7 +101,7 @@ export function desiredPresence(l: Layers): DesiredPresence {
     }
     case 'schedule': {
       const s = l.scheduled as ScheduledPresence;
-      const endsAt = s.until ? s.until.getTime() : null;
+      const endsAt = s.until;
       return s.presence === null ? { kind: 'clear', by: 'schedule' } : { kind: 'set', key: s.presence, endsAt, by: 'schedule' };
     }
     case 'nobody':
@@ -117,7 +117,7 @@ export function desiredStatus(l: Layers): DesiredStatus {
   if (!l.changedOutside && l.machine?.statusMessage) return { kind: 'set', text: l.machine.statusMessage, endsAt: l.machine.leaseEndsAt, machine: true };
   if (l.status && holds(l.status.endsAt, l.now)) return { kind: 'set', text: l.status.text, endsAt: l.status.endsAt };
   if (!l.paused && l.scheduled?.statusMessage) {
-    return { kind: 'set', text: l.scheduled.statusMessage, endsAt: l.scheduled.until ? l.scheduled.until.getTime() : null };
+    return { kind: 'set', text: l.scheduled.statusMessage, endsAt: l.scheduled.until };
   }
   return l.machineStatusHeld ? { kind: 'set', text: '', endsAt: null } : { kind: 'leave' };
 }

@@ -276,7 +276,7 @@ export class PresenceController {
 
   private scheduledAt(now: number): ScheduledPresence | null {
     try {
-      return this.schedule?.current(new Date(now)) ?? null;
+      return this.schedule?.current(now) ?? null;
     } catch (error) {
       this.log.error('the schedule could not say what holds now', { code: toAppError(error).code });
       return null;

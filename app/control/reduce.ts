@@ -166,14 +166,14 @@ function ticked(m: Model, scheduled: Model['scheduled'], now: number): Model {
   const manual = m.manual && !holds(m.manual.endsAt, now) ? null : m.manual;
   const status = m.status && !holds(m.status.endsAt, now) ? null : m.status;
   const pause = m.pause?.until != null && m.pause.until <= now ? null : m.pause;
-  const mark = scheduled ? `${scheduled.ruleId}|${scheduled.presence}|${scheduled.until?.getTime() ?? ''}` : 'none';
+  const mark = scheduled ? `${scheduled.ruleId}|${scheduled.presence}|${scheduled.until ?? ''}` : 'none';
   const moved = mark !== m.scheduleMark;
   // The common tick changes nothing (the hot path of every command): keep the same model.
   if (!moved && manual === m.manual && status === m.status && pause === m.pause && scheduled === m.scheduled) return withMachine(m, now);
   const changedOutside = moved && m.scheduleMark !== null ? false : m.changedOutside;
   // A stretch that began at a boundary others may share (not at start, nor after an edit or a clock change)
   // spreads its writes (budget.ts). A stretch without an end never reaches one.
-  const boundary = m.scheduled?.until?.getTime() ?? Number.POSITIVE_INFINITY;
+  const boundary = m.scheduled?.until ?? Number.POSITIVE_INFINITY;
   const boundaryAt = !moved ? m.boundaryAt : m.scheduleMark !== null && boundary <= now && isSharedBoundary(boundary) ? boundary : null;
   return withMachine({ ...m, manual, status, pause, scheduled, scheduleMark: mark, changedOutside, boundaryAt }, now);
 }

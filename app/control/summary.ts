@@ -47,7 +47,7 @@ export function summarize(s: SummaryInput): string {
   } else if (s.inCharge === 'schedule' && s.scheduled) {
     const what = s.scheduled.presence === null ? 'Teams decides' : PRESENCES[s.scheduled.presence].label;
     const who = s.scheduled.ruleName ? `rule '${s.scheduled.ruleName}'` : 'outside the schedule';
-    line = `${what} — ${who}, ${until(s.scheduled.until ? s.scheduled.until.getTime() : null, s.now, s.zone)}`;
+    line = `${what} — ${who}, ${until(s.scheduled.until, s.now, s.zone)}`;
   } else if (s.inCharge === 'teams') {
     line = `${s.actualLabel ?? 'Changed'} — changed in Teams`;
   } else {

@@ -69,16 +69,19 @@ export interface ScheduledPresence {
   ruleId: string | null;
   ruleName: string | null;
   statusMessage: string | null;
-  /** When this stretch ends (the next change), or null if the schedule never changes again. */
-  until: Date | null;
+  /** When this stretch ends (the next change, epoch ms), or null if the schedule never changes again. */
+  until: number | null;
 }
+
+/** What the published state says of the schedule: {@link ScheduledPresence} with its end as ISO text, as on the wire. */
+export type ScheduledView = Omit<ScheduledPresence, 'until'> & { until: string | null };
 
 /** The schedule as the controller sees it. Implemented by the Scheduler (schedule issue). */
 export interface ScheduleSource {
-  /** What holds at `now`, or null when the schedule is disabled. */
-  current(now: Date): ScheduledPresence | null;
-  /** The next instant after `now` where the scheduled presence changes, or null (disabled or never). */
-  nextChangeAfter(now: Date): Date | null;
+  /** What holds at `now` (epoch ms), or null when the schedule is disabled. */
+  current(now: number): ScheduledPresence | null;
+  /** The next instant (epoch ms) after `now` where the scheduled presence changes, or null (disabled or never). */
+  nextChangeAfter(now: number): number | null;
   /** The schedule's resolved IANA zone (for `end-of-day` and labels); the system zone when absent. */
   timeZone?(): string;
   /** Called when the schedule itself changes (edited, enabled, zone change); returns an unsubscribe function. */
@@ -145,7 +148,7 @@ export interface PresenceState {
   /** The manual choice in force, or null when the schedule (or nobody) is in charge. */
   intent: Intent | null;
   /** What the schedule says now, or null when it is disabled. */
-  scheduled: ScheduledPresence | null;
+  scheduled: ScheduledView | null;
   /** Who decides the presence right now. `teams`: the user changed it in Teams and the app stopped re-asserting. */
   inCharge: 'machine' | 'manual' | 'schedule' | 'teams' | 'nobody';
   /** The rule that follows the machine and holds now (screen locked, idle, asleep), or null. */

@@ -40,7 +40,7 @@ export function defaultUntil(ctx: UntilContext): Until {
 
 /** True when a schedule is present and enabled at `now`. */
 export function scheduleEnabled(ctx: UntilContext): boolean {
-  return !!ctx.schedule && ctx.schedule.current(new Date(ctx.now)) !== null;
+  return !!ctx.schedule && ctx.schedule.current(ctx.now) !== null;
 }
 
 /** The zone `end-of-day` and the summary use: the explicit one, the schedule's, or the system's. */
@@ -78,8 +78,7 @@ export function resolveUntil(until: Until, ctx: UntilContext): number | null {
     case 'end-of-day':
       return nextLocalMidnight(ctx.now, zoneOf(ctx));
     case 'next-rule': {
-      const next = ctx.schedule?.nextChangeAfter(new Date(ctx.now)) ?? null;
-      return next ? next.getTime() : null;
+      return ctx.schedule?.nextChangeAfter(ctx.now) ?? null;
     }
     default: {
       const kind: never = until;

@@ -24,7 +24,7 @@ export function view(m: Model, now: number, auth: AuthView, zone: string): Prese
   return {
     actual: m.actual ? { ...m.actual } : null,
     intent,
-    scheduled: m.scheduled ? { ...m.scheduled } : null,
+    scheduled: m.scheduled ? { ...m.scheduled, until: m.scheduled.until === null ? null : iso(m.scheduled.until) } : null,
     inCharge: who,
     machine,
     summary: summarize({
@@ -58,6 +58,6 @@ function statusView(m: Model, now: number, machine: PresenceState['machine']): P
     return kept.text === '' ? null : { text: kept.text, until: kept.endsAt === null ? null : iso(kept.endsAt), source: kept.source };
   }
   const s = m.scheduled;
-  if (!isPaused(m, now) && s?.statusMessage) return { text: s.statusMessage, until: s.until?.toISOString() ?? null, source: 'schedule' };
+  if (!isPaused(m, now) && s?.statusMessage) return { text: s.statusMessage, until: s.until === null ? null : iso(s.until), source: 'schedule' };
   return null;
 }

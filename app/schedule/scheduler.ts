@@ -119,7 +119,7 @@ export class Scheduler implements ScheduleSource {
   }
 
   /** {@inheritDoc ScheduleSource.current} */
-  current(now: Date): ScheduledPresence | null {
+  current(now: number): ScheduledPresence | null {
     if (!this.schedule.enabled) return null;
     const state = this.stateAt(now);
     return {
@@ -128,14 +128,14 @@ export class Scheduler implements ScheduleSource {
       ruleId: state.rule?.id ?? null,
       ruleName: state.rule?.name ?? null,
       statusMessage: state.statusMessage,
-      until: state.until,
+      until: state.until?.getTime() ?? null,
     };
   }
 
   /** {@inheritDoc ScheduleSource.nextChangeAfter} */
-  nextChangeAfter(now: Date): Date | null {
+  nextChangeAfter(now: number): number | null {
     if (!this.schedule.enabled) return null;
-    return this.stateAt(now).until;
+    return this.stateAt(now).until?.getTime() ?? null;
   }
 
   /**
@@ -163,12 +163,11 @@ export class Scheduler implements ScheduleSource {
   }
 
   /** The rule in force at `at` (enabled or not), from the cache when `at` lies in the last evaluated stretch. */
-  private stateAt(at: Date): ScheduleState {
+  private stateAt(t: number): ScheduleState {
     const zone = this.timeZone();
-    const t = at.getTime();
     const c = this.cached;
     if (c && c.zone === zone && c.from <= t && (c.state.until === null || t < c.state.until.getTime())) return c.state;
-    const state = stateAt(this.schedule, at, { systemZone: () => zone });
+    const state = stateAt(this.schedule, new Date(t), { systemZone: () => zone });
     this.cached = { zone, from: state.since?.getTime() ?? t, state };
     return state;
   }
@@ -191,10 +190,11 @@ export class Scheduler implements ScheduleSource {
     this.cancelJob?.();
     this.cancelJob = null;
     this.planned = null;
-    const next = this.nextChangeAfter(new Date(this.clock.now()));
-    if (!next) return;
-    this.planned = next;
-    this.cancelJob = this.planner.schedule(next, () => this.fired(next));
+    const next = this.nextChangeAfter(this.clock.now());
+    if (next === null) return;
+    const at = new Date(next);
+    this.planned = at;
+    this.cancelJob = this.planner.schedule(at, () => this.fired(at));
   }
 
   private fired(boundary: Date): void {

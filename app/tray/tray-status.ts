@@ -75,7 +75,7 @@ function what(state: PresenceState, options: TimeOptions): string {
   }
   if (state.inCharge === 'schedule' && scheduled) {
     const label = scheduled.presence ? PRESENCES[scheduled.presence].label : 'Teams decides';
-    const end = scheduled.until ? untilWords(scheduled.until.toISOString(), null, options) : 'until you change it';
+    const end = scheduled.until ? untilWords(scheduled.until, null, options) : 'until you change it';
     return `${label} — ${end} (schedule${scheduled.ruleName ? `: ${scheduled.ruleName}` : ''})`;
   }
   return `${actualLabel(state.actual)} — set in Teams`;

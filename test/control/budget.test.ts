@@ -25,7 +25,7 @@ const options = (extra: Partial<ControllerOptions> = {}): ControllerOptions => (
 const run = (m: Model, events: ControlEvent[], at: number): Model => events.reduce((acc, e) => reduce(acc, e, at), m);
 const stretch = (presence: ScheduledPresence['presence'], until: number, ruleId = 'work'): ControlEvent => ({
   type: 'ticked',
-  scheduled: { presence, outside: 'clear', ruleId, ruleName: ruleId, statusMessage: null, until: new Date(until) },
+  scheduled: { presence, outside: 'clear', ruleId, ruleName: ruleId, statusMessage: null, until },
 });
 const wrote = (key: 'Available' | 'Offline' | 'Busy', endsAt: number | null, at: number): ControlEvent => ({
   type: 'write-succeeded',

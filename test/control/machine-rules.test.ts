@@ -36,7 +36,7 @@ const choose = (presence: ManualChoice['presence'], endsAt: number | null): Cont
 });
 const sched = (presence: ScheduledPresence['presence']): ControlEvent => ({
   type: 'ticked',
-  scheduled: { presence, outside: 'clear', ruleId: 'r', ruleName: 'Rule', statusMessage: null, until: new Date(T0 + 6 * H) },
+  scheduled: { presence, outside: 'clear', ruleId: 'r', ruleName: 'Rule', statusMessage: null, until: T0 + 6 * H },
 });
 const lock: ControlEvent = { type: 'outside', event: { type: 'lock' } };
 const unlock: ControlEvent = { type: 'outside', event: { type: 'unlock' } };

@@ -130,7 +130,7 @@ const work = (extra: Partial<ScheduledPresence> = {}): ScheduledPresence => ({
   ruleId: 'work',
   ruleName: 'Work',
   statusMessage: 'In the office',
-  until: new Date(B + 8 * H),
+  until: B + 8 * H,
   ...extra,
 });
 const atBoundary = (over: Overrides = {}): Model => model({ boundaryAt: B, scheduled: work(), lastReadAt: B - MIN, ...over, options: { ...spread, ...over.options } });

@@ -18,7 +18,7 @@ const sched = (presence: ScheduledPresence['presence'], extra: Partial<Scheduled
   ruleId: 'work',
   ruleName: 'Work hours',
   statusMessage: null,
-  until: new Date(T0 + 8 * H),
+  until: T0 + 8 * H,
   ...extra,
 });
 const hold = (presence: MachineHold['presence'], statusMessage: string | null = null): MachineHold => ({

@@ -27,7 +27,7 @@ const sched = (presence: ScheduledPresence['presence'], until: number | null, ex
   ruleId: 'work',
   ruleName: 'Work hours',
   statusMessage: null,
-  until: until === null ? null : new Date(until),
+  until,
   ...extra,
 });
 const layers = (l: Partial<Layers>): Layers => ({ now: T0, manual: null, status: null, scheduled: null, paused: false, changedOutside: false, ...l });
@@ -102,7 +102,7 @@ describe('which write closes the gap', () => {
 describe('until', () => {
   const schedule: ScheduleSource = {
     current: () => sched('Available', Date.parse('2026-11-23T17:00:00Z')),
-    nextChangeAfter: () => new Date('2026-11-23T17:00:00Z'),
+    nextChangeAfter: () => Date.parse('2026-11-23T17:00:00Z'),
     timeZone: () => 'Europe/Berlin',
   };
   it('defaults to next-rule with a schedule and forever without', () => {

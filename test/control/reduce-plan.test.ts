@@ -28,7 +28,7 @@ const choose = (presence: ManualChoice['presence'], endsAt: number | null): Cont
 });
 const sched = (presence: ScheduledPresence['presence'], extra: Partial<ScheduledPresence> = {}): ControlEvent => ({
   type: 'ticked',
-  scheduled: { presence, outside: 'clear', ruleId: 'work', ruleName: 'Work', statusMessage: null, until: new Date(T0 + 8 * H), ...extra },
+  scheduled: { presence, outside: 'clear', ruleId: 'work', ruleName: 'Work', statusMessage: null, until: T0 + 8 * H, ...extra },
 });
 const effectOf = (m: Model, now = T0): string => {
   const e = plan(m, now).effect;

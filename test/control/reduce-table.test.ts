@@ -406,7 +406,7 @@ describe('ticked: drop what has ended, notice the schedule moving, spread at a s
     ruleId: 'work',
     ruleName: 'Work',
     statusMessage: null,
-    until: until === null ? null : new Date(until),
+    until,
     ...extra,
   });
   const tick = (scheduled: ScheduledPresence | null): ControlEvent => ({ type: 'ticked', scheduled });

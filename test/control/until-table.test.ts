@@ -10,11 +10,11 @@ import { systemTimeZone } from '../../app/time/zoned-time.ts';
 const T0 = Date.parse('2026-11-23T10:00:00Z');
 const H = 3_600_000;
 
-const scheduled: ScheduledPresence = { presence: 'Busy', outside: 'clear', ruleId: 'work', ruleName: 'Work hours', statusMessage: null, until: new Date(T0 + H) };
+const scheduled: ScheduledPresence = { presence: 'Busy', outside: 'clear', ruleId: 'work', ruleName: 'Work hours', statusMessage: null, until: T0 + H };
 /** A schedule that is enabled (or not), with or without a zone of its own. */
 const schedule = (enabled: boolean, timeZone?: string): ScheduleSource => ({
   current: () => (enabled ? scheduled : null),
-  nextChangeAfter: () => (enabled ? new Date(T0 + H) : null),
+  nextChangeAfter: () => (enabled ? T0 + H : null),
   ...(timeZone === undefined ? {} : { timeZone: () => timeZone }),
 });
 

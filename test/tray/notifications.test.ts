@@ -9,7 +9,7 @@ const scheduled = (ruleId: string, presence: 'Available' | 'Offline', ruleName: 
   ruleId,
   ruleName,
   statusMessage: null,
-  until: new Date(until),
+  until,
 });
 
 describe('notificationFor', () => {

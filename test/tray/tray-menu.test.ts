@@ -78,7 +78,7 @@ describe('trayMenu', () => {
   });
 
   it('pause is offered with a schedule, resume only while paused', () => {
-    const scheduled = { presence: 'Available' as const, outside: 'clear' as const, ruleId: 'work', ruleName: 'Work hours', statusMessage: null, until: new Date('2026-11-23T18:00:00Z') };
+    const scheduled = { presence: 'Available' as const, outside: 'clear' as const, ruleId: 'work', ruleName: 'Work hours', statusMessage: null, until: '2026-11-23T18:00:00Z' };
     let menu = trayMenu(input());
     expect(byId(menu, 'pause').enabled).toBe(false);
     menu = trayMenu(input({ state: makeState({ scheduled }) }));

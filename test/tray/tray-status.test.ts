@@ -30,7 +30,7 @@ describe('trayTooltip', () => {
     expect(trayTooltip(dnd, true, opts)).not.toContain(HIDES_MEETINGS_WORDS);
     const offline = makeState({
       inCharge: 'schedule',
-      scheduled: { presence: 'Offline', outside: 'clear', ruleId: 'night', ruleName: 'After hours', statusMessage: null, until: new Date('2026-11-24T09:00:00Z') },
+      scheduled: { presence: 'Offline', outside: 'clear', ruleId: 'night', ruleName: 'After hours', statusMessage: null, until: '2026-11-24T09:00:00Z' },
     });
     expect(trayTooltip(offline, true, opts)).not.toContain(HIDES_MEETINGS_WORDS);
   });
@@ -38,7 +38,7 @@ describe('trayTooltip', () => {
   it('names the schedule rule when the schedule is in charge', () => {
     const state = makeState({
       inCharge: 'schedule',
-      scheduled: { presence: 'Available', outside: 'clear', ruleId: 'work', ruleName: 'Work hours', statusMessage: null, until: new Date('2026-11-23T18:00:00Z') },
+      scheduled: { presence: 'Available', outside: 'clear', ruleId: 'work', ruleName: 'Work hours', statusMessage: null, until: '2026-11-23T18:00:00Z' },
     });
     expect(trayTooltip(state, true, opts)).toBe(`Available — until 18:00 (schedule: Work hours)\n${HIDES_MEETINGS_WORDS}`);
   });
