@@ -1,17 +1,15 @@
 // Commands through createCore against the emulator over real HTTP: what the user sees and what Graph received.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startControlHarness } from '../support/control-harness.ts';
-import type { ControlHarness } from '../support/control-harness.ts';
+import { startRunningHarness } from '../support/control-harness.ts';
+import type { ControlHarness, HarnessOptions } from '../support/control-harness.ts';
 import { POST_WRITE_READ_MS } from '../../app/control/plan.ts';
 
 const MIN = 60_000;
 let h: ControlHarness;
 afterEach(async () => h?.close());
 
-async function started(opts: Parameters<typeof startControlHarness>[0] = {}): Promise<ControlHarness> {
-  h = await startControlHarness(opts);
-  await h.core.start();
-  await h.quiet();
+async function started(opts: HarnessOptions = {}): Promise<ControlHarness> {
+  h = await startRunningHarness(opts);
   await h.control.clearRequests();
   return h;
 }

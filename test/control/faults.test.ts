@@ -1,7 +1,7 @@
 // The fault matrix through the controller (real HTTP, emulator faults, one ManualClock for everyone):
 // each case checks what the user sees and exactly which requests Graph received, and when.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startControlHarness, trackOutcome } from '../support/control-harness.ts';
+import { startRunningHarness, trackOutcome } from '../support/control-harness.ts';
 import type { ControlHarness } from '../support/control-harness.ts';
 import { POST_WRITE_READ_MS as READ_BACK_MS } from '../../app/control/plan.ts';
 
@@ -12,9 +12,7 @@ let h: ControlHarness;
 afterEach(async () => h?.close());
 
 async function started(): Promise<ControlHarness> {
-  h = await startControlHarness();
-  await h.core.start();
-  await h.quiet();
+  h = await startRunningHarness();
   await h.control.clearRequests();
   return h;
 }

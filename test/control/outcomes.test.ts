@@ -1,7 +1,7 @@
 // Every command's promise settles exactly once with its own outcome, also when a newer command arrives while
 // its request is in flight and that request then fails (issue 15, defect 5). Real HTTP against the emulator.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startControlHarness, trackOutcome } from '../support/control-harness.ts';
+import { startRunningHarness, trackOutcome } from '../support/control-harness.ts';
 import type { ControlHarness } from '../support/control-harness.ts';
 
 const S = 1000;
@@ -9,9 +9,7 @@ let h: ControlHarness;
 afterEach(async () => h?.close());
 
 async function started(): Promise<ControlHarness> {
-  h = await startControlHarness();
-  await h.core.start();
-  await h.quiet();
+  h = await startRunningHarness();
   await h.control.clearRequests();
   return h;
 }

@@ -1,7 +1,7 @@
 // Quit cancels waits, then flushes (issue 15, defect 10): `core.dispose()` never waits for a Graph retry delay,
 // so the quit's time limit is not spent on it and the sign-in service still gets to save its cache.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startControlHarness } from '../support/control-harness.ts';
+import { startRunningHarness } from '../support/control-harness.ts';
 import type { ControlHarness } from '../support/control-harness.ts';
 
 let h: ControlHarness | null = null;
@@ -23,9 +23,7 @@ async function within(p: Promise<unknown>, ms: number): Promise<'in time' | 'sti
 
 describe('quit', () => {
   it('dispose cancels a Graph retry wait instead of awaiting it; the intent is kept and nothing more is sent', async () => {
-    h = await startControlHarness();
-    await h.core.start();
-    await h.quiet();
+    h = await startRunningHarness();
     await h.control.clearRequests();
     // 503 with Retry-After 30 s: the Graph client waits 30 s (on the manual clock, which nobody moves) to retry.
     await h.control.fault({ status: 503, retryAfterSeconds: 30, pathContains: 'setUserPreferredPresence' });

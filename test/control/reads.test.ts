@@ -2,7 +2,7 @@
 // suspended or offline, and backing off while reads fail. These run at a one-minute interval (the default is
 // five since issue 14) and without an install id, so reads are one interval after the last (budget.ts).
 import { afterEach, describe, expect, it } from 'vitest';
-import { startControlHarness } from '../support/control-harness.ts';
+import { startRunningHarness } from '../support/control-harness.ts';
 import type { ControlHarness } from '../support/control-harness.ts';
 
 const MIN = 60_000;
@@ -14,9 +14,7 @@ const readTimes = async (): Promise<string[]> =>
 
 describe('reads', () => {
   it('every interval while active; none while locked or suspended; one at once on unlock and resume', async () => {
-    h = await startControlHarness({ start: '2026-11-23T08:00:00Z', options: { readIntervalSeconds: 60 } });
-    await h.core.start();
-    await h.quiet();
+    h = await startRunningHarness({ start: '2026-11-23T08:00:00Z', options: { readIntervalSeconds: 60 } });
     const c = h.core.controller;
     await h.advance(3 * MIN);
     c.notify({ type: 'lock' });
@@ -44,9 +42,7 @@ describe('reads', () => {
   });
 
   it('backs off while reads fail, and returns to the interval after a good one', async () => {
-    h = await startControlHarness({ start: '2026-11-23T08:00:00Z', options: { readIntervalSeconds: 60 } });
-    await h.core.start();
-    await h.quiet();
+    h = await startRunningHarness({ start: '2026-11-23T08:00:00Z', options: { readIntervalSeconds: 60 } });
     await h.control.clearRequests();
     // 403 is not retried by the Graph client, so every read is one request.
     await h.control.fault({ status: 403, method: 'GET', count: 4 });
@@ -59,9 +55,7 @@ describe('reads', () => {
   });
 
   it('refresh reads at once; a new read interval applies from the next read', async () => {
-    h = await startControlHarness({ start: '2026-11-23T08:00:00Z', options: { readIntervalSeconds: 60 } });
-    await h.core.start();
-    await h.quiet();
+    h = await startRunningHarness({ start: '2026-11-23T08:00:00Z', options: { readIntervalSeconds: 60 } });
     await h.control.clearRequests();
     const c = h.core.controller;
     await h.advance(30_000);
@@ -72,9 +66,7 @@ describe('reads', () => {
   });
 
   it('a wall-clock change re-evaluates at once: a choice that has ended by the new time is dropped', async () => {
-    h = await startControlHarness({ start: '2026-11-23T08:00:00Z', options: { readIntervalSeconds: 60 } });
-    await h.core.start();
-    await h.quiet();
+    h = await startRunningHarness({ start: '2026-11-23T08:00:00Z', options: { readIntervalSeconds: 60 } });
     const c = h.core.controller;
     await c.set('Busy', { until: { kind: 'duration', iso: 'PT1H' }, source: 'tray' });
     h.clock.jumpWall(2 * 60 * MIN); // the user set the clock two hours ahead; no timer has fired yet

@@ -12,7 +12,7 @@ import { EmulatorControl } from '../emulator/client.ts';
 import { startEmulator } from '../emulator/server.ts';
 import type { RunningEmulator } from '../emulator/server.ts';
 import { ManualClock } from '../support/manual-clock.ts';
-import { startControlHarness } from '../support/control-harness.ts';
+import { startRunningHarness } from '../support/control-harness.ts';
 import type { ControlHarness } from '../support/control-harness.ts';
 import { startWorld } from './harness.ts';
 import type { World } from './harness.ts';
@@ -121,9 +121,7 @@ describe('the controller behind a captive portal', () => {
     await control.addSession({ userId, sessionId: 'teams-desktop', availability: 'Available', activity: 'Available' });
     gate = await startPortal({ upstream: emulator.url });
     gate.intercepting = false;
-    h = await startControlHarness({ reuse: { emulator, clock, userId }, options: { graphBaseUrl: gate.url, retry: { maxAttempts: 1 } } });
-    await h.core.start();
-    await h.quiet();
+    h = await startRunningHarness({ reuse: { emulator, clock, userId }, options: { graphBaseUrl: gate.url, retry: { maxAttempts: 1 } } });
     expect(h.core.controller.state().actual?.key).toBe('Available');
     await h.control.clearRequests();
 

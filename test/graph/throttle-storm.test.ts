@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { THROTTLE_MAX_MS, throttleWait } from '../../app/control/failures.ts';
-import { startControlHarness } from '../support/control-harness.ts';
+import { startRunningHarness } from '../support/control-harness.ts';
 import type { ControlHarness } from '../support/control-harness.ts';
 
 const MIN = 60_000;
@@ -14,9 +14,7 @@ afterEach(async () => h?.close());
 
 describe('a Retry-After: 1 storm', () => {
   it('makes far fewer than one request a second for 10 minutes, and applies the intent within the cap once it ends', async () => {
-    h = await startControlHarness();
-    await h.core.start();
-    await h.quiet();
+    h = await startRunningHarness();
     await h.control.clearRequests();
     await h.control.fault({ status: 429, retryAfterSeconds: 1, count: 1_000_000 });
     void h.core.controller.set('Busy', { source: 'tray' });

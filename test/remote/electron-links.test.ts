@@ -10,7 +10,7 @@ import { takeSingleInstance } from '../../app/electron/lifecycle.ts';
 import { wireLinks } from '../../app/electron/links.ts';
 import { createLinkHandler } from '../../app/remote/links.ts';
 import { fakeApp, fakeEvent } from '../electron/stand-in.ts';
-import { startControlHarness, type ControlHarness } from '../support/control-harness.ts';
+import { startRunningHarness, type ControlHarness } from '../support/control-harness.ts';
 
 function appWithProtocols() {
   const base = fakeApp();
@@ -29,9 +29,7 @@ function appWithProtocols() {
 describe('links through Electron', () => {
   let h: ControlHarness;
   beforeAll(async () => {
-    h = await startControlHarness();
-    await h.core.start();
-    await h.quiet();
+    h = await startRunningHarness();
   });
   afterAll(async () => h.close());
   beforeEach(async () => h.control.clearRequests());

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { endpointPath } from '../../app/remote/endpoint-path.ts';
 import { connectRemote } from '../../app/remote/client.ts';
 import { startRemoteEndpoint, type RemoteEndpoint } from '../../app/remote/server.ts';
-import { startControlHarness, type ControlHarness } from '../support/control-harness.ts';
+import { startRunningHarness, type ControlHarness } from '../support/control-harness.ts';
 import { tempSocketPath } from './support.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -19,9 +19,7 @@ afterEach(async () => {
 });
 
 async function harness(): Promise<ControlHarness> {
-  const h = await startControlHarness();
-  await h.core.start();
-  await h.quiet();
+  const h = await startRunningHarness();
   cleanups.push(() => h.close());
   return h;
 }

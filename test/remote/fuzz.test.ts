@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connect, type Socket } from 'node:net';
 import { startRemoteEndpoint, type RemoteEndpoint } from '../../app/remote/server.ts';
-import { startControlHarness, type ControlHarness } from '../support/control-harness.ts';
+import { startRunningHarness, type ControlHarness } from '../support/control-harness.ts';
 import { tempSocketPath } from './support.ts';
 import { seededRandom } from '../support/seeded-random.ts';
 
@@ -87,9 +87,7 @@ describe('fuzzing the endpoint', () => {
   let path: string;
   let cleanup: () => void;
   beforeAll(async () => {
-    h = await startControlHarness();
-    await h.core.start();
-    await h.quiet();
+    h = await startRunningHarness();
     const socket = tempSocketPath();
     path = socket.path;
     cleanup = socket.cleanup;

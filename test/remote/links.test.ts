@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLinkHandler, parseLink, type LinkResult } from '../../app/remote/links.ts';
 import { systemTimeZone } from '../../app/time/zoned-time.ts';
-import { startControlHarness, type ControlHarness } from '../support/control-harness.ts';
+import { startRunningHarness, type ControlHarness } from '../support/control-harness.ts';
 
 describe('parseLink', () => {
   it.each([
@@ -59,9 +59,7 @@ describe('parseLink', () => {
 describe('the link handler over a real core', () => {
   let h: ControlHarness;
   beforeAll(async () => {
-    h = await startControlHarness();
-    await h.core.start();
-    await h.quiet();
+    h = await startRunningHarness();
   });
   afterAll(async () => h.close());
   beforeEach(async () => {

@@ -169,3 +169,11 @@ export function trackOutcome(p: Promise<Outcome>): { outcome: Outcome | null } {
   void p.then((o) => (box.outcome = o));
   return box;
 }
+
+/** Start a harness and its core, and wait until the start's requests have settled. */
+export async function startRunningHarness(options: HarnessOptions = {}): Promise<ControlHarness> {
+  const h = await startControlHarness(options);
+  await h.core.start();
+  await h.quiet();
+  return h;
+}
