@@ -1,7 +1,7 @@
 /**
  * Effects: each runs one request against {@link PresenceGraph} and turns what happened into an event for
- * `reduce`. The request starts synchronously inside the call (a command's write leaves at once); nothing
- * here decides anything.
+ * `reduce`. A write's request starts synchronously inside `send` (a command's write leaves at once); the
+ * runner awaits it and words the result with `writeFailed`. Nothing here decides anything.
  */
 import { toAppError } from '../errors.ts';
 import type { PresenceGraph } from '../graph/types.ts';
@@ -22,18 +22,21 @@ export type WriteResult = Extract<ControlEvent, { type: 'write-succeeded' | 'wri
 /** The result of a read, as an event. */
 export type ReadResult = Extract<ControlEvent, { type: 'read-succeeded' | 'read-failed' }>;
 
-/** Send `op` (started before this returns) and resolve with its result. Never rejects. */
-export function write(graph: PresenceGraph, op: Op, ctx: WriteContext, sentAt: number): Promise<WriteResult> {
-  let started: Promise<void>;
+/**
+ * Start the request for `op` (it has left when this returns) and return its promise, which rejects when the
+ * request failed. The runner awaits it itself: one frame less on every command's way out than a wrapper.
+ */
+export function send(graph: PresenceGraph, op: Op, ctx: WriteContext): Promise<void> {
   try {
-    started = request(graph, op, ctx);
+    return request(graph, op, ctx);
   } catch (thrown) {
-    started = Promise.reject(thrown);
+    return Promise.reject(thrown);
   }
-  return started.then(
-    (): WriteResult => ({ type: 'write-succeeded', op, sentAt }),
-    (thrown: unknown): WriteResult => ({ type: 'write-failed', op, error: toAppError(thrown), hint: hintOf(thrown) }),
-  );
+}
+
+/** The event of a write that failed with `thrown`. */
+export function writeFailed(op: Op, thrown: unknown): WriteResult {
+  return { type: 'write-failed', op, error: toAppError(thrown), hint: hintOf(thrown) };
 }
 
 /** Read presence and resolve with the result. Never rejects. */

@@ -39,10 +39,12 @@ export type ControlEvent =
   // Outside.
   | { type: 'outside'; event: OutsideEvent }
   | { type: 'signed-in-changed'; signedIn: boolean }
-  /** Time passed: what the schedule says now (ended choices are dropped on the same step). */
-  | { type: 'ticked'; scheduled: ScheduledPresence | null }
+  /**
+   * Time passed: what the schedule says now (ended choices are dropped on the same step). `passStarted`: the
+   * first tick of a runner pass, where a read-back that has come due is asked for.
+   */
+  | { type: 'ticked'; scheduled: ScheduledPresence | null; passStarted?: boolean }
   // The runner's bookkeeping.
-  | { type: 'pass-started' }
   /** The periodic read timer fired. */
   | { type: 'read-due' }
   | { type: 'writes-stopped'; pending: PendingReason | null }

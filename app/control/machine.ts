@@ -59,8 +59,12 @@ export interface MachineHold {
 const conditionOf = (kind: MachineRuleKind, f: MachineFacts): boolean =>
   kind === 'sleep' ? f.suspended : kind === 'lock' ? f.locked : f.idle;
 
+const NO_RULES: readonly MachineRuleKind[] = Object.freeze([]);
+
 /** The conditions that hold now, strongest first. */
-export function conditionsNow(f: MachineFacts): MachineRuleKind[] {
+export function conditionsNow(f: MachineFacts): readonly MachineRuleKind[] {
+  // The common case (a command at an unlocked, awake, active machine) allocates nothing.
+  if (!f.suspended && !f.locked && !f.idle) return NO_RULES;
   return MACHINE_RULE_KINDS.filter((k) => conditionOf(k, f));
 }
 

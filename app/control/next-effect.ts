@@ -10,7 +10,7 @@ import { REASSERT_READ_FRESH_MS, backgroundReadAt, clampSpread, scheduleOffsetMs
 import { MACHINE_RENEW_BEFORE_MS } from './machine.ts';
 import { activeMachineRule, layersOf, signature } from './model.ts';
 import type { Model } from './model.ts';
-import { REASSERT_BEFORE_MS, desiredPresence, desiredStatus, holds, nextWake, presenceOp, sessionOp, statusOp } from './plan.ts';
+import { REASSERT_BEFORE_MS, commandSlot, desiredPresence, desiredStatus, holds, nextWake, presenceOp, sessionOp, statusOp } from './plan.ts';
 import type { Op } from './plan.ts';
 
 /** Reads back off by doubling the interval per consecutive failure, up to this factor. */
@@ -86,7 +86,7 @@ export function scheduledHoldUntil(m: Model, slot: 'presence' | 'status'): numbe
  * boundary: it takes the place of the background read of that turn (the next read is timed from it).
  */
 export function tookReadTurn(m: Model, op: Op, now: number): boolean {
-  const slot = op.kind === 'set-preference' || op.kind === 'clear-preference' ? 'presence' : op.kind === 'set-status' ? 'status' : null;
+  const slot = commandSlot(op);
   const turn = slot ? scheduledHoldUntil(m, slot) : null;
   return turn !== null && now >= turn && now - turn < TURN_SLACK_MS;
 }
@@ -115,8 +115,9 @@ function planSlots(m: Model, now: number): Slots {
   const heldS = statusHold !== null && statusHold > now;
   const session = notRejected(m, sessionOp(m.options.appSession && !m.disposed, want, m.sessionRenewAt, now));
   const next = (heldP ? null : presence) ?? (heldS ? null : status) ?? session;
-  const held = [heldP ? presenceHold : null, heldS ? statusHold : null].filter((t): t is number => t !== null);
-  return { next, presence, status, heldUntil: held.length > 0 ? Math.min(...held) : null };
+  // A held presence write always goes before the same boundary's status message (scheduledHoldUntil): its turn is the earlier.
+  const heldUntil = heldP ? presenceHold : heldS ? statusHold : null;
+  return { next, presence, status, heldUntil };
 }
 
 /** "Until I change it" about to be re-sent as it is: read first, so a change made in Teams is never overwritten. */
@@ -145,16 +146,17 @@ export function canRead(m: Model, now: number): boolean {
 export function plan(m: Model, now: number, ctx: PlanContext = {}): Plan {
   const slots = planSlots(m, now);
   const blocked = blockedReason(m, now);
-  const base = { next: slots.next, slots: { presence: slots.presence, status: slots.status }, blocked };
+  return { effect: nextEffect(m, now, slots.next, blocked, ctx.holdWrites === true), next: slots.next, slots: { presence: slots.presence, status: slots.status }, blocked };
+}
+
+function nextEffect(m: Model, now: number, next: Op | null, blocked: PendingReason | null, holdWrites: boolean): Effect {
   // Read before the first write: what Graph already holds (a status message with its expiry) is not sent again.
-  if (m.readFirst && canRead(m, now)) return { ...base, effect: { kind: 'read', first: true } };
+  if (m.readFirst && canRead(m, now)) return { kind: 'read', first: true };
   const stale = m.lastReadAt === null || now - m.lastReadAt >= REASSERT_READ_FRESH_MS;
-  if (slots.next && !m.disposed && !blocked && !ctx.holdWrites && stale && isReassertion(m, slots.next) && canRead(m, now)) {
-    return { ...base, effect: { kind: 'read', first: true } };
-  }
-  if (slots.next && !m.disposed && !blocked && !ctx.holdWrites) return { ...base, effect: { kind: 'write', op: slots.next } };
-  if (!m.disposed && m.readRequested && canRead(m, now)) return { ...base, effect: { kind: 'read' } };
-  return { ...base, effect: { kind: 'wait', blocked: slots.next ? blocked : null } };
+  if (next && !m.disposed && !blocked && !holdWrites && stale && isReassertion(m, next) && canRead(m, now)) return { kind: 'read', first: true };
+  if (next && !m.disposed && !blocked && !holdWrites) return { kind: 'write', op: next };
+  if (!m.disposed && m.readRequested && canRead(m, now)) return { kind: 'read' };
+  return { kind: 'wait', blocked: next ? blocked : null };
 }
 
 /** When the runner's timers fire: the next instant something may need sending, and the next periodic read. */

@@ -143,6 +143,11 @@ export type Op =
   | { kind: 'set-session' }
   | { kind: 'clear-session' };
 
+/** The command slot a request answers: a preference write answers presence commands, a message write status ones. */
+export function commandSlot(op: Op): 'presence' | 'status' | null {
+  return op.kind === 'set-preference' || op.kind === 'clear-preference' ? 'presence' : op.kind === 'set-status' ? 'status' : null;
+}
+
 /** Two ends within {@link SAME_END_TOLERANCE_MS} of each other are the same end. */
 function near(a: number, b: number): boolean {
   return Math.abs(a - b) <= SAME_END_TOLERANCE_MS;

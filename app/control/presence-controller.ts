@@ -15,6 +15,7 @@ import { isPresenceKey } from '../presence/index.ts';
 import type { PresenceKey } from '../presence/index.ts';
 import { QUIT_ERROR } from './failures.ts';
 import { initialModel, manualInForce } from './model.ts';
+import type { ManualChoice } from './saved-intent.ts';
 import type { ControllerOptions } from './model.ts';
 import { nextOp } from './next-effect.ts';
 import type { ControllerDeps, SetOptions } from './controller-types.ts';
@@ -55,7 +56,8 @@ export class PresenceController {
       clock: deps.clock,
       log: this.log,
       store: deps.store ?? null,
-      scheduledAt: (now) => this.scheduledAt(now),
+      // Without a schedule nothing is scheduled: the runner asks at every turn, so do not ask through a try.
+      scheduledAt: this.schedule ? (now) => this.scheduledAt(now) : () => null,
       zone: (now) => zoneOf(this.untilContext(now)),
       state: () => this.state(),
     });
@@ -233,7 +235,8 @@ export class PresenceController {
     const resolved = this.resolve(opts.until, true);
     if ('error' in resolved) return this.refuse(resolved.error);
     const { until, endsAt, now } = resolved;
-    this.runner.dispatch({ type: 'chosen', choice: { presence, source: opts.source, since: now, until, endsAt, ...(opts.preset ? { preset: opts.preset } : {}) } });
+    const choice: ManualChoice = opts.preset ? { presence, source: opts.source, since: now, until, endsAt, preset: opts.preset } : { presence, source: opts.source, since: now, until, endsAt };
+    this.runner.dispatch({ type: 'chosen', choice });
     // The request starts first; saving (a file write in the app) and logging follow it, off the command's path.
     const outcome = this.enqueue('presence');
     this.runner.persist();

@@ -65,12 +65,13 @@ export function reduce(m: Model, event: ControlEvent, now: number): Model {
         return { ...m, signedIn: true, authExpired: false, lastError: isAuthCode(m.lastError?.code) ? null : m.lastError, readRequested: true };
       }
       return { ...m, signedIn: event.signedIn };
-    case 'ticked':
-      return ticked(m, event.scheduled, now);
+    case 'ticked': {
+      const t = ticked(m, event.scheduled, now);
+      // A pass starts: the read-back after a person's write is asked for once it is due (the plan reads it after the writes).
+      return event.passStarted && t.postWriteReadAt !== null && t.postWriteReadAt <= now ? { ...t, readRequested: true } : t;
+    }
     case 'read-due':
       return { ...m, readRequested: true };
-    case 'pass-started':
-      return m.postWriteReadAt !== null && m.postWriteReadAt <= now ? { ...m, readRequested: true } : m;
     case 'writes-stopped':
       return withPending(m, event.pending, now);
     case 'wrote':

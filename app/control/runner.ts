@@ -11,16 +11,17 @@
  */
 import type { CancelTimer, Clock } from '../clock.ts';
 import type { PresenceGraph } from '../graph/types.ts';
-import { read, write } from './effects.ts';
+import { read, send, writeFailed } from './effects.ts';
 import type { ControlEvent } from './events.ts';
-import type { ReadResult } from './effects.ts';
+import type { ReadResult, WriteContext, WriteResult } from './effects.ts';
 import type { Model } from './model.ts';
 import { blockedError, pendingAfter, plan, wakeups } from './next-effect.ts';
 import type { Plan } from './next-effect.ts';
+import { commandSlot } from './plan.ts';
 import type { Op } from './plan.ts';
 import { failureVerdict, reduce } from './reduce.ts';
 import { TicketBook } from './tickets.ts';
-import type { Slot, Ticket } from './tickets.ts';
+import type { Ticket } from './tickets.ts';
 import type { ControlLog, IntentStore, PresenceState, ScheduledPresence } from './types.ts';
 import { persistence } from './persistence.ts';
 import { Publisher } from './publisher.ts';
@@ -40,9 +41,6 @@ export interface RunnerDeps {
   state(): PresenceState;
 }
 
-const slotOf = (op: Op): Slot | null =>
-  op.kind === 'set-preference' || op.kind === 'clear-preference' ? 'presence' : op.kind === 'set-status' ? 'status' : null;
-
 /** Runs the controller's effects for one model. */
 export class Runner {
   private current: Model;
@@ -57,12 +55,15 @@ export class Runner {
   private wakeTimer: CancelTimer | null = null;
   private readTimer: CancelTimer | null = null;
   private readonly publisher: Publisher;
+  /** What every write needs besides its op (built once: the client id never changes at run time). */
+  private readonly writeContext: WriteContext;
 
   constructor(model: Model, deps: RunnerDeps) {
     this.current = model;
     this.deps = deps;
     this.saved = persistence(deps.store, deps.log);
     this.publisher = new Publisher(deps.clock, deps.log, deps.state);
+    this.writeContext = { clientId: model.options.clientId, zone: () => deps.zone(deps.clock.now()) };
   }
 
   /** The current model: only {@link dispatch} replaces it, and never in place. */
@@ -70,9 +71,9 @@ export class Runner {
     return this.current;
   }
 
-  /** Apply `event` now; returns the new model. */
-  dispatch(event: ControlEvent): Model {
-    this.current = reduce(this.current, event, this.deps.clock.now());
+  /** Apply `event` at `now` (default: the clock's now); returns the new model. */
+  dispatch(event: ControlEvent, now: number = this.deps.clock.now()): Model {
+    this.current = reduce(this.current, event, now);
     return this.current;
   }
 
@@ -110,11 +111,12 @@ export class Runner {
       let failed = false;
       let wrote = false;
       let holdWrites = false;
+      let passStarted = true;
       this.again = false;
-      this.dispatch({ type: 'pass-started' });
       for (;;) {
         const now = clock.now();
-        this.tick(now);
+        this.tick(now, passStarted);
+        passStarted = false;
         const p = plan(this.model, now, { holdWrites });
         const effect = p.effect;
         // A read the writes wait for (at start, before re-asserting): the round goes on after it.
@@ -153,9 +155,10 @@ export class Runner {
   }
 
   /** Time passed: ask the schedule, drop what ended, save and log what changed. */
-  private tick(now: number): void {
+  private tick(now: number, passStarted: boolean): void {
     const before = this.model;
-    const after = this.dispatch({ type: 'ticked', scheduled: this.deps.scheduledAt(now) });
+    const after = this.dispatch({ type: 'ticked', scheduled: this.deps.scheduledAt(now), passStarted }, now);
+    if (after === before) return;
     if (before.manual && !after.manual) this.deps.log.info('manual choice ended', { presence: before.manual.presence, source: before.manual.source });
     if (before.pause && !after.pause) this.deps.log.info('schedule pause ended');
     if (before.changedOutside && !after.changedOutside) this.deps.log.info('the schedule changed: taking charge again after a change in Teams');
@@ -164,18 +167,24 @@ export class Runner {
 
   /** Send one request. Returns false when it failed (the failure is recorded and a retry planned). */
   private async perform(op: Op): Promise<boolean> {
-    const slot = slotOf(op);
+    const slot = commandSlot(op);
     const gen = slot ? this.tickets.gen(slot) : 0;
     this.tickets.inFlight = slot ? { slot, gen } : null;
-    this.dispatch({ type: 'write-started', op });
     const sentAt = this.deps.clock.now();
-    const result = write(this.deps.graph, op, { clientId: this.model.options.clientId, zone: () => this.deps.zone(sentAt) }, sentAt);
+    this.dispatch({ type: 'write-started', op }, sentAt);
+    const sending = send(this.deps.graph, op, this.writeContext);
     // The log line is a file write in the app: keep it behind the request.
     const fields = op.kind === 'set-preference' ? { op: op.kind, presence: op.key, expirationMs: op.expirationMs ?? null } : { op: op.kind };
     // Keep-alives every few minutes would drown the log at info.
     if (op.kind === 'set-session') this.deps.log.debug('sent to Graph', fields);
     else this.deps.log.info('sent to Graph', fields);
-    const event = await result;
+    let event: WriteResult;
+    try {
+      await sending;
+      event = { type: 'write-succeeded', op, sentAt };
+    } catch (thrown) {
+      event = writeFailed(op, thrown);
+    }
     this.tickets.inFlight = null;
     const verdict = event.type === 'write-failed' ? failureVerdict(this.model, event, this.deps.clock.now()) : null;
     this.dispatch(event);
@@ -192,11 +201,8 @@ export class Runner {
       this.deps.log.error('Graph refused the request', { op: op.kind, code: error.code, requestId: error.requestId });
       if (slot) this.tickets.settle(own, { outcome: 'failed', error });
     } else {
-      if (verdict?.kind === 'sign-in') {
-        this.deps.log.warn('sign-in no longer accepted; keeping the intent until the user signs in again', { op: op.kind, code: error.code });
-      } else {
-        this.deps.log.warn('write failed; keeping the intent and retrying', { op: op.kind, code: error.code, retryInMs: verdict?.waitMs });
-      }
+      if (verdict?.kind === 'sign-in') this.deps.log.warn('sign-in no longer accepted; keeping the intent until the user signs in again', { op: op.kind, code: error.code });
+      else this.deps.log.warn('write failed; keeping the intent and retrying', { op: op.kind, code: error.code, retryInMs: verdict?.waitMs });
       // Kept for later, but what is kept now is the newer command's choice: this one was replaced.
       if (slot && this.tickets.gen(slot) !== gen) this.tickets.settle(own, { outcome: 'superseded' });
     }

@@ -37,7 +37,7 @@ export class TicketBook {
     if (slot !== 'drain') {
       const inFlightGen = this.inFlight?.slot === slot ? this.inFlight.gen : null;
       this.gens[slot] += 1;
-      this.settle((t) => t.slot === slot && t.gen !== inFlightGen, { outcome: 'superseded' });
+      if (this.tickets.length > 0) this.settle((t) => t.slot === slot && t.gen !== inFlightGen, { outcome: 'superseded' });
     }
     return new Promise<Outcome>((resolve) => this.tickets.push({ slot, gen: this.gens[slot], resolve }));
   }

@@ -107,9 +107,20 @@ describe('reduce: each event changes exactly these fields', () => {
     ['refused reports the error', model(), { type: 'refused', error: err('invalid-until') }, { lastError: err('invalid-until') }],
     // The runner's bookkeeping.
     ['read-due asks for a read', model(), { type: 'read-due' }, { readRequested: true }],
-    ['pass-started with no read-back due changes nothing', model(), { type: 'pass-started' }, {}],
-    ['pass-started asks for the read-back once it is due', model({ postWriteReadAt: T0 }), { type: 'pass-started' }, { readRequested: true }],
-    ['pass-started before the read-back is due changes nothing', model({ postWriteReadAt: T0 + 1 }), { type: 'pass-started' }, {}],
+    ['a pass starting with no read-back due changes nothing', model({ scheduleMark: 'none' }), { type: 'ticked', scheduled: null, passStarted: true }, {}],
+    [
+      'a pass starting asks for the read-back once it is due',
+      model({ scheduleMark: 'none', postWriteReadAt: T0 }),
+      { type: 'ticked', scheduled: null, passStarted: true },
+      { readRequested: true },
+    ],
+    [
+      'a pass starting before the read-back is due changes nothing',
+      model({ scheduleMark: 'none', postWriteReadAt: T0 + 1 }),
+      { type: 'ticked', scheduled: null, passStarted: true },
+      {},
+    ],
+    ['a later tick of the pass leaves a due read-back to the next pass', model({ scheduleMark: 'none', postWriteReadAt: T0 }), { type: 'ticked', scheduled: null }, {}],
     [
       'writes-stopped with nothing left ends the pending work',
       model({ pending: { reason: 'retrying', sinceMs: T0 - MIN } }),
@@ -238,7 +249,7 @@ describe('reduce: each event changes exactly these fields', () => {
     for (const [m, event] of [
       [onStretch, { type: 'ticked', scheduled: null }],
       [model({ lastReadAt: T0 }), { type: 'looked-at', what: 'menu' }],
-      [model(), { type: 'pass-started' }],
+      [onStretch, { type: 'ticked', scheduled: null, passStarted: true }],
       [model(), { type: 'writes-stopped', pending: null }],
       [model({ pending: { reason: 'offline', sinceMs: T0 - MIN } }), { type: 'writes-stopped', pending: 'offline' }],
     ] as Array<[Model, ControlEvent]>) {
