@@ -176,39 +176,44 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     throw errorFromResponse(status, headers, text, clientRequestId, retryAfter ?? undefined);
   }
 
-  /** Run one operation with the retry policy. */
-  async function run(op: Op, body?: string): Promise<string> {
-    const state: RetryState = { attempt: 0, waitedMs: 0, refreshed: false };
-    let forceRefresh = false;
+  /** Run one operation with the retry policy. The first attempt has no retry frame around it: most need none. */
+  function run(op: Op, body?: string): Promise<string> {
+    return attempt(op, body, false).catch((thrown: unknown) => retryAfter(op, body, thrown));
+  }
+
+  /** The retry loop, entered when the first attempt failed with `firstFailure`. */
+  async function retryAfter(op: Op, body: string | undefined, firstFailure: unknown): Promise<string> {
+    const state: RetryState = { attempt: 1, waitedMs: 0, refreshed: false };
+    let thrown = firstFailure;
     for (;;) {
+      if (!(thrown instanceof GraphError)) throw thrown; // the token source's own failure (sign-in-required)
+      const error = thrown;
+      error.attempts = state.attempt;
+      if (error.retryAfterMs !== undefined) error.retryAt = clock.now() + error.retryAfterMs;
+      const decision = decideRetry(error, state, policy, random);
+      if (!decision.retry) {
+        log?.warn?.('graph request failed', describe(op, error, { reason: decision.reason }));
+        throw error;
+      }
+      if (decision.refreshToken) state.refreshed = true;
+      const event: RetryEvent = { operation: op, attempt: state.attempt, delayMs: decision.delayMs, retryAt: clock.now() + decision.delayMs, error };
+      log?.warn?.('graph request retrying', describe(op, error, { delayMs: decision.delayMs }));
+      for (const listener of listeners) {
+        try {
+          listener(event);
+        } catch (listenerError) {
+          log?.warn?.('a retry listener threw', { error: String(listenerError) });
+        }
+      }
+      if (decision.delayMs > 0) {
+        state.waitedMs += decision.delayMs;
+        if (!(await wait(decision.delayMs))) throw error; // quitting: fail with what Graph last said
+      }
       state.attempt++;
       try {
-        return await attempt(op, body, forceRefresh);
-      } catch (thrown) {
-        if (!(thrown instanceof GraphError)) throw thrown; // the token source's own failure (sign-in-required)
-        const error = thrown;
-        error.attempts = state.attempt;
-        if (error.retryAfterMs !== undefined) error.retryAt = clock.now() + error.retryAfterMs;
-        const decision = decideRetry(error, state, policy, random);
-        if (!decision.retry) {
-          log?.warn?.('graph request failed', describe(op, error, { reason: decision.reason }));
-          throw error;
-        }
-        forceRefresh = decision.refreshToken;
-        if (decision.refreshToken) state.refreshed = true;
-        const event: RetryEvent = { operation: op, attempt: state.attempt, delayMs: decision.delayMs, retryAt: clock.now() + decision.delayMs, error };
-        log?.warn?.('graph request retrying', describe(op, error, { delayMs: decision.delayMs }));
-        for (const listener of listeners) {
-          try {
-            listener(event);
-          } catch (listenerError) {
-            log?.warn?.('a retry listener threw', { error: String(listenerError) });
-          }
-        }
-        if (decision.delayMs > 0) {
-          state.waitedMs += decision.delayMs;
-          if (!(await wait(decision.delayMs))) throw error; // quitting: fail with what Graph last said
-        }
+        return await attempt(op, body, decision.refreshToken);
+      } catch (next) {
+        thrown = next;
       }
     }
   }
