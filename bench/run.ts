@@ -39,14 +39,16 @@ async function main(): Promise<void> {
   const chosen = BENCHMARKS.filter((b) => !filter || b.name.startsWith(filter));
   const file = new URL('./results.json', import.meta.url);
   // A filtered run keeps the previous results of the benchmarks it did not run; every run keeps the figures a
-  // benchmark declares kept (an earlier design's, which it no longer measures but is compared against).
+  // benchmark declares kept (an earlier design's, which it no longer measures but is compared against) and the
+  // mutation scores, which `npm run test:mutation` (scripts/mutation.ts) writes into the same file.
   const results: Record<string, number | string> = {};
   if (existsSync(file)) {
     const previous = (JSON.parse(readFileSync(file, 'utf8')) as { results?: Record<string, number | string> }).results ?? {};
     const kept = (key: string): boolean => BENCHMARKS.some((b) => (b.keeps ?? []).some((k) => key.startsWith(`${b.name}.${k}`)));
     const notRun = (key: string): boolean => !!filter && !chosen.some((b) => key.startsWith(`${b.name}.`));
+    const mutationScore = (key: string): boolean => key.startsWith('mutation.');
     for (const [key, value] of Object.entries(previous)) {
-      if (kept(key) || notRun(key)) results[key] = value;
+      if (kept(key) || notRun(key) || mutationScore(key)) results[key] = value;
     }
   }
   const rows: Array<[string, string]> = [];
