@@ -27,6 +27,7 @@ import { REASSERT_BEFORE_MS } from '../../app/control/plan.ts';
 import type { HeldPreference, Op } from '../../app/control/plan.ts';
 import type { ManualChoice } from '../../app/control/saved-intent.ts';
 import type { ScheduledPresence } from '../../app/control/types.ts';
+import { manualChoice } from '../support/model-fixtures.ts';
 
 const T0 = Date.parse('2026-11-23T10:00:00Z');
 const MIN = 60_000;
@@ -40,13 +41,7 @@ const model = ({ options, ...over }: Overrides = {}): Model => ({
   signedIn: true,
   ...over,
 });
-const manual = (presence: ManualChoice['presence'], endsAt: number | null): ManualChoice => ({
-  presence,
-  source: 'tray',
-  since: T0 - MIN,
-  until: endsAt === null ? { kind: 'forever' } : { kind: 'at', instant: new Date(endsAt).toISOString() },
-  endsAt,
-});
+const manual = (presence: ManualChoice['presence'], endsAt: number | null): ManualChoice => manualChoice(presence, endsAt, T0 - MIN);
 const setPref = (key: 'Busy' | 'Available' | 'Away', endsAt: number | null, now: number): Op => ({
   kind: 'set-preference',
   key,

@@ -19,6 +19,7 @@ import type { HeldPreference, Op } from '../../app/control/plan.ts';
 import { judged, reduce, widened } from '../../app/control/reduce.ts';
 import type { KeptStatus, ManualChoice } from '../../app/control/saved-intent.ts';
 import type { Difference, ScheduledPresence } from '../../app/control/types.ts';
+import { manualChoice } from '../support/model-fixtures.ts';
 
 const T0 = Date.parse('2026-11-23T10:00:00Z'); // on a quarter hour: a boundary many people may share
 const MIN = 60_000;
@@ -38,13 +39,7 @@ function changes(before: Model, after: Model): Record<string, unknown> {
 }
 
 const err = (code: string, retryable = false): AppError => ({ code, message: `the ${code} error`, retryable });
-const manual = (presence: ManualChoice['presence'], endsAt: number | null): ManualChoice => ({
-  presence,
-  source: 'tray',
-  since: T0 - H,
-  until: endsAt === null ? { kind: 'forever' } : { kind: 'at', instant: new Date(endsAt).toISOString() },
-  endsAt,
-});
+const manual = (presence: ManualChoice['presence'], endsAt: number | null): ManualChoice => manualChoice(presence, endsAt, T0 - H);
 const status = (text: string, endsAt: number | null): KeptStatus => ({ text, source: 'tray', endsAt });
 const BACKOFF: RetryState = { at: T0 + MIN, throttle: false, count: 1 };
 const THROTTLED: RetryState = { at: T0 + MIN, throttle: true, count: 1 };
