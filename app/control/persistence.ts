@@ -1,9 +1,12 @@
 /**
  * Persistence of the intent: the manual choice, the status message and the pause survive a restart. The
- * runner calls `save` after every change; it writes only when one of the three differs from what was saved
- * last (they are immutable, so a changed part is a new object), and a failing store is logged, never fatal.
+ * runner calls `save` after every change; the write happens on the next turn (after-request.ts: it must not
+ * hold back the request the change starts), once for a burst of changes, and only when one of the three
+ * differs from what was saved last (they are immutable, so a changed part is a new object). A failing store
+ * is logged, never fatal.
  */
 import { toAppError } from '../errors.ts';
+import type { AfterRequest } from './after-request.ts';
 import type { Model } from './model.ts';
 import { restoreSaved, toSaved } from './saved-intent.ts';
 import type { ControlLog, IntentStore } from './types.ts';
@@ -12,13 +15,26 @@ import type { ControlLog, IntentStore } from './types.ts';
 export interface Persistence {
   /** What still holds of the saved intent at `now`, or nothing when there is no store or it cannot be read. */
   load(now: number): Pick<Model, 'manual' | 'status' | 'pause'>;
-  /** Save `m`'s intent if it changed since the last save or load. */
+  /** Save `m`'s intent on the next turn (by `after`) if it changed since the last save or load. */
   save(m: Model): void;
 }
 
-/** Persistence over `store` (none: nothing is kept). */
-export function persistence(store: IntentStore | null, log: ControlLog): Persistence {
+/** Persistence over `store` (none: nothing is kept), writing on the turns `after` runs. */
+export function persistence(store: IntentStore | null, log: ControlLog, after: AfterRequest): Persistence {
   let last: Pick<Model, 'manual' | 'status' | 'pause'> = { manual: null, status: null, pause: null };
+  // The newest intent asked to be saved, while its write waits for the next turn.
+  let waiting: Model | null = null;
+  const write = (): void => {
+    const m = waiting;
+    waiting = null;
+    if (m === null || (m.manual === last.manual && m.status === last.status && m.pause === last.pause)) return;
+    last = { manual: m.manual, status: m.status, pause: m.pause };
+    try {
+      store?.save(toSaved(m.manual, m.status, m.pause));
+    } catch (error) {
+      log.error('could not save the intent', { code: toAppError(error).code });
+    }
+  };
   return {
     load(now) {
       if (!store) return last;
@@ -36,13 +52,9 @@ export function persistence(store: IntentStore | null, log: ControlLog): Persist
       return last;
     },
     save(m) {
-      if (!store || (m.manual === last.manual && m.status === last.status && m.pause === last.pause)) return;
-      last = { manual: m.manual, status: m.status, pause: m.pause };
-      try {
-        store.save(toSaved(m.manual, m.status, m.pause));
-      } catch (error) {
-        log.error('could not save the intent', { code: toAppError(error).code });
-      }
+      if (!store) return;
+      if (waiting === null) after.run(write);
+      waiting = m;
     },
   };
 }

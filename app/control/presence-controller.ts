@@ -8,11 +8,10 @@
  * (runner.ts), which decides (next-effect.ts) and sends (effects.ts) one request at a time.
  */
 import type { Clock } from '../clock.ts';
-import { AppFailure, toAppError } from '../errors.ts';
-import type { AppError } from '../errors.ts';
+import { AppFailure, toAppError, type AppError } from '../errors.ts';
 import type { PresenceGraph } from '../graph/types.ts';
-import { isPresenceKey } from '../presence/index.ts';
-import type { PresenceKey } from '../presence/index.ts';
+import { isPresenceKey, type PresenceKey } from '../presence/index.ts';
+import { AfterRequest, logAfterRequest } from './after-request.ts';
 import { QUIT_ERROR } from './failures.ts';
 import { initialModel, manualInForce } from './model.ts';
 import type { ManualChoice } from './saved-intent.ts';
@@ -43,19 +42,23 @@ export class PresenceController {
   private readonly runner: Runner;
   private readonly unsubscribers: Array<() => void> = [];
   private readonly zone: SystemZone;
+  /** The log lines and intent saves a command starts are written on the next turn, after its request left. */
+  private readonly after: AfterRequest;
 
   constructor(deps: ControllerDeps) {
     this.graph = deps.graph;
     this.clock = deps.clock;
     this.tokens = deps.tokens;
     this.schedule = deps.schedule ?? null;
-    this.log = deps.log ?? noopLog;
+    this.after = new AfterRequest(deps.clock);
+    this.log = deps.log ? logAfterRequest(deps.log, this.after) : noopLog;
     this.zone = deps.systemZone ?? cachedSystemZone(deps.clock);
     this.runner = new Runner(initialModel(deps.options), {
       graph: deps.graph,
       clock: deps.clock,
       log: this.log,
       store: deps.store ?? null,
+      after: this.after,
       // Without a schedule nothing is scheduled: the runner asks at every turn, so do not ask through a try.
       scheduledAt: this.schedule ? (now) => this.scheduledAt(now) : () => null,
       zone: (now) => zoneOf(this.untilContext(now)),
@@ -103,6 +106,8 @@ export class PresenceController {
     }
     this.runner.tickets.closeAll(QUIT_ERROR);
     this.runner.closeListeners();
+    // What waits for the next turn is written now: the app may exit before that turn comes.
+    this.after.flush();
   }
 
   /** Resolves when no request is in flight and nothing is left that can be sent now (tests and quit use it). */
@@ -156,7 +161,7 @@ export class PresenceController {
       type: 'status-chosen',
       status: { text: text.trim(), source: opts.source, endsAt },
     });
-    // The request starts first; saving (a file write in the app) and logging follow it, off the command's path.
+    // The request starts first; the save and the log line (file writes in the app) wait for the next turn.
     const outcome = this.enqueue('status');
     this.runner.persist();
     this.log.info('status message command', { source: opts.source, empty: text.trim() === '', until: until.kind });
@@ -237,7 +242,7 @@ export class PresenceController {
     const { until, endsAt, now } = resolved;
     const choice: ManualChoice = opts.preset ? { presence, source: opts.source, since: now, until, endsAt, preset: opts.preset } : { presence, source: opts.source, since: now, until, endsAt };
     this.runner.dispatch({ type: 'chosen', choice });
-    // The request starts first; saving (a file write in the app) and logging follow it, off the command's path.
+    // The request starts first; the save and the log line (file writes in the app) wait for the next turn.
     const outcome = this.enqueue('presence');
     this.runner.persist();
     this.log.info('presence command', { presence, source: opts.source, until: until.kind, endsAt });

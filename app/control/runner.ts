@@ -10,22 +10,20 @@
  * so a burst collapses to its newest command.
  */
 import type { CancelTimer, Clock } from '../clock.ts';
+import type { AfterRequest } from './after-request.ts';
 import type { PresenceGraph } from '../graph/types.ts';
-import { read, send, writeFailed } from './effects.ts';
+import { read, send, writeFailed, type ReadResult, type WriteContext, type WriteResult } from './effects.ts';
 import type { ControlEvent } from './events.ts';
-import type { ReadResult, WriteContext, WriteResult } from './effects.ts';
 import type { Model } from './model.ts';
 import { blockedError, pendingAfter, plan, wakeups } from './next-effect.ts';
 import type { Plan } from './next-effect.ts';
-import { commandSlot } from './plan.ts';
-import type { Op } from './plan.ts';
+import { commandSlot, type Op } from './plan.ts';
 import { failureVerdict, reduce } from './reduce.ts';
 import { TicketBook } from './tickets.ts';
 import type { Ticket } from './tickets.ts';
 import type { ControlLog, IntentStore, PresenceState, ScheduledPresence } from './types.ts';
-import { persistence } from './persistence.ts';
+import { persistence, type Persistence } from './persistence.ts';
 import { Publisher } from './publisher.ts';
-import type { Persistence } from './persistence.ts';
 
 /** What the runner is built from. */
 export interface RunnerDeps {
@@ -33,6 +31,8 @@ export interface RunnerDeps {
   clock: Clock;
   log: ControlLog;
   store: IntentStore | null;
+  /** Runs the intent's saves on the next turn (after-request.ts). */
+  after: AfterRequest;
   /** What the schedule says at `now` (the runner asks at every turn). */
   scheduledAt(now: number): ScheduledPresence | null;
   /** The zone a status message's end is sent in. */
@@ -61,7 +61,7 @@ export class Runner {
   constructor(model: Model, deps: RunnerDeps) {
     this.current = model;
     this.deps = deps;
-    this.saved = persistence(deps.store, deps.log);
+    this.saved = persistence(deps.store, deps.log, deps.after);
     this.publisher = new Publisher(deps.clock, deps.log, deps.state);
     this.writeContext = { clientId: model.options.clientId, zone: () => deps.zone(deps.clock.now()) };
   }
@@ -77,7 +77,7 @@ export class Runner {
     return this.current;
   }
 
-  /** Save the intent if it differs from what was saved last (the store is a file write in the app). */
+  /** Save the intent on the next turn if it differs from what was saved last (the store is a file write in the app). */
   persist(): void {
     this.saved.save(this.model);
   }
@@ -173,7 +173,7 @@ export class Runner {
     const sentAt = this.deps.clock.now();
     this.dispatch({ type: 'write-started', op }, sentAt);
     const sending = send(this.deps.graph, op, this.writeContext);
-    // The log line is a file write in the app: keep it behind the request.
+    // Logged after the request started (and written on the next turn: after-request.ts).
     const fields = op.kind === 'set-preference' ? { op: op.kind, presence: op.key, expirationMs: op.expirationMs ?? null } : { op: op.kind };
     // Keep-alives every few minutes would drown the log at info.
     if (op.kind === 'set-session') this.deps.log.debug('sent to Graph', fields);
