@@ -1,8 +1,9 @@
 /**
- * `node bench/side-by-side.ts <other checkout> [runs]`: the `command.controller` measurement for this checkout's
- * controller and another checkout's (an older commit, say) in one process, against one emulator, interleaved
- * with a bare fetch of the same request in a rotating order. Each run is a fresh process; the summary gives
- * the medians over the runs.
+ * `node bench/side-by-side.ts <other checkout> [runs] [--bare]`: the `command.controller` measurement for this
+ * checkout's controller and another checkout's (an older commit, say) in one process, against one emulator,
+ * interleaved with a bare fetch of the same request in a rotating order. Both cores are built the same way,
+ * each through its own checkout's `createCore`, with this checkout's intent file and log file (as the app
+ * has them), or without files with `--bare`. Each run is a fresh process; the summary gives the medians.
  *
  * Why it exists: `npm run bench` compares each path with a bare fetch measured in its own process. That floor
  * is slower when the app does more between commands (each command's state publish runs on a later turn, inside
@@ -11,19 +12,16 @@
  * is the difference in cost.
  *
  * The other checkout needs its dependencies (`npm ci` there, or a symlink to this `node_modules` when the
- * lockfiles match) and must export `controllerTarget` from `bench/command-controller.bench.ts`.
+ * lockfiles match) and a `createCore` in `app/core.ts` that takes `tokens`, `clock`, `intentStore`, `log` and
+ * `options` (every commit since the first release does).
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { subscribe } from 'node:diagnostics_channel';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { controllerTarget } from './command-controller.bench.ts';
-
-/** What both checkouts' `bench/command-controller.bench.ts` export. */
-interface ControllerBench {
-  controllerTarget: typeof controllerTarget;
-}
+import { controllerTarget } from './command-controller.bench.ts';
+import type { CreateCore } from './command-controller.bench.ts';
 
 const SAMPLES = 1500;
 const WARMUP = 300;
@@ -38,13 +36,13 @@ const p50 = (values: number[]): number => [...values].sort((a, b) => a - b)[valu
 const idleTurn = (): Promise<void> => new Promise((done) => setImmediate(done));
 
 /** One run in this process: prints its result as JSON. */
-async function oneRun(other: string): Promise<RunResult> {
+async function oneRun(other: string, files: boolean): Promise<RunResult> {
   const here = resolve(fileURLToPath(new URL('..', import.meta.url)));
   const { startEmulator } = await import(`${here}/test/emulator/server.ts`);
   const { EmulatorControl } = await import(`${here}/test/emulator/client.ts`);
   const { systemClock } = await import(`${here}/app/clock.ts`);
-  const ours = (await import(`${here}/bench/command-controller.bench.ts`)) as ControllerBench;
-  const theirs = (await import(`${other}/bench/command-controller.bench.ts`)) as ControllerBench;
+  const ours = (await import(`${here}/app/core.ts`)) as { createCore: CreateCore };
+  const theirs = (await import(`${other}/app/core.ts`)) as { createCore: CreateCore };
   const emulator = await startEmulator({ port: 0 });
   const control = new EmulatorControl(emulator.url);
   const user = async (): Promise<{ userId: string; token: string }> => {
@@ -56,8 +54,8 @@ async function oneRun(other: string): Promise<RunResult> {
   const floorUser = await user();
   const url = `${emulator.url}/v1.0/me/presence/setUserPreferredPresence`;
   const targets: Record<'this' | 'other' | 'fetch', { send(i: number): Promise<unknown>; close?(): Promise<void> | void }> = {
-    this: await ours.controllerTarget(await env()),
-    other: await theirs.controllerTarget(await env()),
+    this: await controllerTarget(await env(), ours.createCore, files),
+    other: await controllerTarget(await env(), theirs.createCore, files),
     fetch: {
       async send(i) {
         const pair = i % 2 === 0 ? 'Busy' : 'Available';
@@ -95,25 +93,27 @@ async function oneRun(other: string): Promise<RunResult> {
   return { fetchUs: p50(samples.fetch), thisUs: p50(samples.this), otherUs: p50(samples.other) };
 }
 
-const [other, runsArg, mode] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const files = !args.includes('--bare');
+const [other, runsArg] = args.filter((a) => !a.startsWith('--'));
 if (!other) {
-  console.error('usage: node bench/side-by-side.ts <other checkout> [runs]');
+  console.error('usage: node bench/side-by-side.ts <other checkout> [runs] [--bare]');
   process.exit(2);
 }
-if (mode === '--one') {
-  console.log(JSON.stringify(await oneRun(resolve(other))));
+if (args.includes('--one')) {
+  console.log(JSON.stringify(await oneRun(resolve(other), files)));
   process.exit(0);
 }
 const runs = Number(runsArg ?? 5);
 const results: RunResult[] = [];
 for (let r = 0; r < runs; r++) {
-  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), other, '1', '--one'], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), other, '1', '--one', ...(files ? [] : ['--bare'])], { encoding: 'utf8' });
   const result = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as RunResult;
   results.push(result);
   console.log(`run ${r + 1}: fetch ${result.fetchUs.toFixed(1)} µs, this ${result.thisUs.toFixed(1)} µs, other ${result.otherUs.toFixed(1)} µs`);
 }
 const med = (pick: (r: RunResult) => number): number => p50(results.map(pick));
 console.log(
-  `median of ${runs}: this − other ${med((r) => r.thisUs - r.otherUs).toFixed(1)} µs; ` +
+  `${files ? 'with the intent and log files' : 'bare (no files)'}, median of ${runs}: this − other ${med((r) => r.thisUs - r.otherUs).toFixed(1)} µs; ` +
     `ratio to fetch: this ${med((r) => r.thisUs / r.fetchUs).toFixed(3)}, other ${med((r) => r.otherUs / r.fetchUs).toFixed(3)}`,
 );
