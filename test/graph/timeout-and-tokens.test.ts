@@ -34,6 +34,25 @@ describe('timeoutWatch', () => {
     expect([w.signal.aborted, w.timedOut]).toEqual([false, false]);
     expect(clock.pendingTimers()).toBe(0);
   });
+
+  it('gives every request a signal of its own, never an aborted one', async () => {
+    const clock = new ManualClock();
+    const watch = timeoutWatch(clock, 1000);
+    const first = watch.watch();
+    await clock.advance(1000);
+    expect(first.signal.aborted).toBe(true);
+    first.done();
+    const signals = [first.signal];
+    for (let i = 0; i < 3; i++) {
+      const next = watch.watch();
+      expect(next.signal.aborted).toBe(false);
+      expect(signals).not.toContain(next.signal);
+      signals.push(next.signal);
+      if (i < 2) next.done(); // the last one is still in flight when the next starts
+    }
+    const overlapping = watch.watch();
+    expect(signals).not.toContain(overlapping.signal);
+  });
 });
 
 describe('tokenReuse', () => {
