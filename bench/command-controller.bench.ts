@@ -1,8 +1,8 @@
 /**
  * `command.controller`: the same warm command → request benchmark as `command` (bench/command.bench.ts), but
- * through the whole app path — `createCore()` and `controller.set(…, { until: PT1H })` — so precedence,
- * dedupe, persistence, logging and state publishing are all in the measured time, beside a bare fetch in the
- * same run. Like the app, the core saves its intent to a file and logs to a file (in a temporary folder).
+ * through `createCore()` and `controller.set(…, { until: PT1H })`, so precedence, dedupe and state publishing
+ * are in the measured time, beside a bare fetch in the same run. `command.app` is the same with what the app
+ * adds to every command: its intent file and its log file (in a temporary folder).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,9 +56,16 @@ export async function controllerTarget(env: CommandBenchEnv, create: CreateCore 
   };
 }
 
-/** Registered in bench/run.ts. */
+/** Registered in bench/run.ts: the controller's own cost (no files). */
 export const controllerCommandBench = commandBenchmark({
   name: 'command.controller',
-  description: 'warm controller.set → request at the emulator, through createCore with the intent and log files, vs bare fetch (p50/p99 over 1,000)',
-  target: (env) => controllerTarget(env),
+  description: 'warm controller.set → request at the emulator, through createCore, vs bare fetch (p50/p99 over 1,000)',
+  target: (env) => controllerTarget(env, createCore, false),
+});
+
+/** Registered in bench/run.ts: the same with the app's intent file and log file. */
+export const appCommandBench = commandBenchmark({
+  name: 'command.app',
+  description: 'the same with the app\'s intent file and log file, vs bare fetch (p50/p99 over 1,000)',
+  target: (env) => controllerTarget(env, createCore, true),
 });

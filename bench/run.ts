@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { cliEndpointBench, cliProcessBench } from './cli.bench.ts';
 import { commandSdkBench } from './command-sdk.bench.ts';
-import { controllerCommandBench } from './command-controller.bench.ts';
+import { appCommandBench, controllerCommandBench } from './command-controller.bench.ts';
 import { coreStartBenchmark } from './core-start.bench.ts';
 import { commandBench } from './command.bench.ts';
 import { economyAppSessionBenchmark, economyBenchmark, economyMachineRulesBenchmark } from './economy.bench.ts';
@@ -22,6 +22,7 @@ const BENCHMARKS: Benchmark[] = [
   transitionsBenchmark,
   commandBench,
   controllerCommandBench,
+  appCommandBench,
   commandSdkBench,
   emulatorBenchmark,
   rendererBenchmark,
