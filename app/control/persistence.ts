@@ -1,7 +1,7 @@
 /**
  * Persistence of the intent: the manual choice, the status message and the pause survive a restart. The
- * runner calls `save` after every change; the write happens on the next turn (after-request.ts: it must not
- * hold back the request the change starts), once for a burst of changes, and only when one of the three
+ * runner calls `save` after every change; the write happens once the request the change starts has left
+ * (after-request.ts), once for a burst of changes, and only when one of the three
  * differs from what was saved last (they are immutable, so a changed part is a new object). A failing store
  * is logged, never fatal.
  */
@@ -15,14 +15,14 @@ import type { ControlLog, IntentStore } from './types.ts';
 export interface Persistence {
   /** What still holds of the saved intent at `now`, or nothing when there is no store or it cannot be read. */
   load(now: number): Pick<Model, 'manual' | 'status' | 'pause'>;
-  /** Save `m`'s intent on the next turn (by `after`) if it changed since the last save or load. */
+  /** Save `m`'s intent once `after` runs (after the request has left) if it changed since the last save or load. */
   save(m: Model): void;
 }
 
 /** Persistence over `store` (none: nothing is kept), writing on the turns `after` runs. */
 export function persistence(store: IntentStore | null, log: ControlLog, after: AfterRequest): Persistence {
   let last: Pick<Model, 'manual' | 'status' | 'pause'> = { manual: null, status: null, pause: null };
-  // The newest intent asked to be saved, while its write waits for the next turn.
+  // The newest intent asked to be saved, while its write waits for `after`.
   let waiting: Model | null = null;
   const write = (): void => {
     const m = waiting;

@@ -42,7 +42,7 @@ export class PresenceController {
   private readonly runner: Runner;
   private readonly unsubscribers: Array<() => void> = [];
   private readonly zone: SystemZone;
-  /** The log lines and intent saves a command starts are written on the next turn, after its request left. */
+  /** The log lines and intent saves a command causes are written after its request has left (after-request.ts). */
   private readonly after: AfterRequest;
 
   constructor(deps: ControllerDeps) {
@@ -106,7 +106,7 @@ export class PresenceController {
     }
     this.runner.tickets.closeAll(QUIT_ERROR);
     this.runner.closeListeners();
-    // What waits for the next turn is written now: the app may exit before that turn comes.
+    // What waits for its turn is written now: the app may exit before that turn comes.
     this.after.flush();
   }
 
@@ -161,7 +161,7 @@ export class PresenceController {
       type: 'status-chosen',
       status: { text: text.trim(), source: opts.source, endsAt },
     });
-    // The request starts first; the save and the log line (file writes in the app) wait for the next turn.
+    // The request starts first; the save and the log line (file writes in the app) wait until it has left.
     const outcome = this.enqueue('status');
     this.runner.persist();
     this.log.info('status message command', { source: opts.source, empty: text.trim() === '', until: until.kind });
@@ -242,7 +242,7 @@ export class PresenceController {
     const { until, endsAt, now } = resolved;
     const choice: ManualChoice = opts.preset ? { presence, source: opts.source, since: now, until, endsAt, preset: opts.preset } : { presence, source: opts.source, since: now, until, endsAt };
     this.runner.dispatch({ type: 'chosen', choice });
-    // The request starts first; the save and the log line (file writes in the app) wait for the next turn.
+    // The request starts first; the save and the log line (file writes in the app) wait until it has left.
     const outcome = this.enqueue('presence');
     this.runner.persist();
     this.log.info('presence command', { presence, source: opts.source, until: until.kind, endsAt });

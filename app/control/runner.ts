@@ -31,7 +31,7 @@ export interface RunnerDeps {
   clock: Clock;
   log: ControlLog;
   store: IntentStore | null;
-  /** Runs the intent's saves on the next turn (after-request.ts). */
+  /** Runs the intent's saves after the request has left (after-request.ts). */
   after: AfterRequest;
   /** What the schedule says at `now` (the runner asks at every turn). */
   scheduledAt(now: number): ScheduledPresence | null;
@@ -77,7 +77,7 @@ export class Runner {
     return this.current;
   }
 
-  /** Save the intent on the next turn if it differs from what was saved last (the store is a file write in the app). */
+  /** Save the intent, once the request has left, if it differs from what was saved last (a file write in the app). */
   persist(): void {
     this.saved.save(this.model);
   }
