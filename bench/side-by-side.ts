@@ -1,9 +1,9 @@
 /**
- * `node bench/side-by-side.ts <other checkout> [runs] [--bare]`: the `command.controller` measurement for this
- * checkout's controller and another checkout's (an older commit, say) in one process, against one emulator,
- * interleaved with a bare fetch of the same request in a rotating order. Both cores are built the same way,
- * each through its own checkout's `createCore`, with this checkout's intent file and log file (as the app
- * has them), or without files with `--bare`. Each run is a fresh process; the summary gives the medians.
+ * `node bench/side-by-side.ts <other checkout> [runs] [--bare]`: the `command.app` measurement (with `--bare`,
+ * `command.controller`) for this checkout's controller and another checkout's (an older commit, say) in one
+ * process, against one emulator, interleaved with a bare fetch of the same request in a rotating order. Both
+ * cores are built the same way, each through its own checkout's `createCore`, with this checkout's intent file
+ * and log file (as the app has them), or with neither. Each run is a fresh process; the summary gives medians.
  *
  * Why it exists: `npm run bench` compares each path with a bare fetch measured in its own process. That floor
  * is slower when the app does more between commands (each command's state publish runs on a later turn, inside
@@ -13,7 +13,7 @@
  *
  * The other checkout needs its dependencies (`npm ci` there, or a symlink to this `node_modules` when the
  * lockfiles match) and a `createCore` in `app/core.ts` that takes `tokens`, `clock`, `intentStore`, `log` and
- * `options` (every commit since the first release does).
+ * `options` (the core's public API, unchanged since the first round).
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
