@@ -21,9 +21,9 @@ export type CreateCore = typeof createCore;
 
 /**
  * A controller target over `create`: alternating Busy/Available for one hour, so every command is a real
- * change. With `files` (the default) the core has the app's intent file and log file, as the app does.
+ * change. With `files` the core has the app's intent file and log file, as the app does.
  */
-export async function controllerTarget(env: CommandBenchEnv, create: CreateCore = createCore, files = true): Promise<CommandTarget> {
+export async function controllerTarget(env: CommandBenchEnv, create: CreateCore, files: boolean): Promise<CommandTarget> {
   const tokens: TokenSource = {
     getAccessToken: async () => env.token,
     view: () => ({ status: 'signed-in', account: { name: 'Bench User', username: 'bench@contoso.example' }, deviceCode: null, persistent: false }),

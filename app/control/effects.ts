@@ -1,7 +1,8 @@
 /**
  * Effects: each runs one request against {@link PresenceGraph} and turns what happened into an event for
- * `reduce`. A write's request starts synchronously inside `send` (a command's write leaves at once); the
- * runner awaits it and words the result with `writeFailed`. Nothing here decides anything.
+ * `reduce`. A write's request is handed to fetch synchronously inside `send` (fetch puts it on the wire on
+ * the next turn: after-request.ts); the runner awaits it and words the result with `writeFailed`. Nothing here
+ * decides anything.
  */
 import { toAppError } from '../errors.ts';
 import type { PresenceGraph } from '../graph/types.ts';
@@ -23,7 +24,7 @@ export type WriteResult = Extract<ControlEvent, { type: 'write-succeeded' | 'wri
 export type ReadResult = Extract<ControlEvent, { type: 'read-succeeded' | 'read-failed' }>;
 
 /**
- * Start the request for `op` (it has left when this returns) and return its promise, which rejects when the
+ * Start the request for `op` (fetch has it when this returns) and return its promise, which rejects when the
  * request failed. The runner awaits it itself: one frame less on every command's way out than a wrapper.
  */
 export function send(graph: PresenceGraph, op: Op, ctx: WriteContext): Promise<void> {
